@@ -1,0 +1,66 @@
+"""Sphinx extension for the book: serve the widget JavaScript offline and drop what needs a network.
+
+Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
+
+* vendors the widget manager, require.js and anywidget (see ``vendor.py``) and adds them, with our
+  small require.js configuration, to the HTML static files;
+* checks that ``nb_ipywidgets_js`` names only local files that exist, so no page loads a CDN;
+* removes sphinx-thebe's scripts (jupyter-book always loads it; it needs Binder and a network, and
+  its inline ``const THEBE_JS_URL`` is injected twice, which is a console error).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+
+from treatylab import __version__
+from treatylab.book.vendor import VendorError, ensure_vendored
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _add_static_files(app: Sphinx) -> None:
+    if app.builder.format != "html":
+        return
+    try:
+        vendored = ensure_vendored()
+    except VendorError as exc:
+        raise ExtensionError(f"treatylab: cannot vendor widget JavaScript: {exc}") from None
+    app.config.html_static_path.extend([str(vendored), str(STATIC)])
+    _check_widget_js(app, [vendored, STATIC])
+
+
+def _check_widget_js(app: Sphinx, static_dirs: list[Path]) -> None:
+    """Every ``nb_ipywidgets_js`` entry must be a local static file that exists."""
+    for path in app.config.nb_ipywidgets_js:
+        if "://" in path or path.startswith("//"):
+            raise ExtensionError(
+                f"_config.yml: sphinx.config.nb_ipywidgets_js: {path!r} is a remote URL; "
+                "the book must load widget JavaScript from _static/ (offline)"
+            )
+        if not any((d / path).is_file() for d in static_dirs):
+            raise ExtensionError(
+                f"_config.yml: sphinx.config.nb_ipywidgets_js: {path!r} is not a vendored file "
+                f"(looked in {', '.join(str(d) for d in static_dirs)})"
+            )
+
+
+def _is_thebe(script: Any) -> bool:
+    filename = getattr(script, "filename", None) or ""
+    body = (getattr(script, "attributes", None) or {}).get("body", "")
+    return filename.endswith("sphinx-thebe.js") or "THEBE_JS_URL" in body or "thebe@" in filename
+
+
+def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if "script_files" in context:
+        context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("builder-inited", _add_static_files)
+    app.connect("html-page-context", _drop_thebe, priority=900)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

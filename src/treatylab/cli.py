@@ -1,0 +1,69 @@
+"""Command line: ``python -m treatylab {build,validate}``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from treatylab.paths import DATA_DIR, REPO_ROOT
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from treatylab.build import build_book
+
+    result = build_book(REPO_ROOT, fresh=args.all, echo=not args.quiet)
+    if result.ok:
+        print(f"treatylab: book built in {result.html_dir} (open {result.html_dir / 'index.html'})")
+        return 0
+    print(f"\ntreatylab: build FAILED with {len(result.problems)} problem(s):", file=sys.stderr)
+    for problem in result.problems:
+        print(f"  {problem}", file=sys.stderr)
+    if not result.problems:
+        print(f"  jupyter-book exited with status {result.returncode}", file=sys.stderr)
+    return 1
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from treatylab.load import validate_data_dir
+
+    errors = validate_data_dir(Path(args.data_dir))
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"treatylab: {len(errors)} error(s) in {args.data_dir}", file=sys.stderr)
+        return 1
+    print(f"treatylab: all data in {args.data_dir} is valid")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (one subcommand each, each with --help)."""
+    top = argparse.ArgumentParser(
+        prog="python -m treatylab",
+        description="Build and check the spring-2022 negotiations teaching book.",
+    )
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = sub.add_parser(
+        "build", help="build the book into _build/html (fails on any Sphinx warning)",
+        description="Validate data/, vendor the widget JavaScript, then run `jupyter-book build` "
+        "with -W -n --keep-going: every warning is reported, then the build fails.",
+    )
+    build.add_argument("--all", action="store_true", help="rebuild every page, not only changed ones")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    build.set_defaults(func=_cmd_build)
+
+    validate = sub.add_parser(
+        "validate", help="check every file under data/ against the models",
+        description="Load every YAML file under data/ through the models; print each error as "
+        "path:line: field: message and exit 1 if there is any.",
+    )
+    validate.add_argument("--data-dir", default=str(DATA_DIR), help="folder to check (default: data/)")
+    validate.set_defaults(func=_cmd_validate)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,229 @@
+"""Read the YAML files in data/ through the models, reporting errors as ``path:line: field: message``.
+
+PyYAML's composer keeps the line of every node; we keep those lines next to the plain Python data
+so that a pydantic error location can be turned back into a line of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from treatylab.models import ClauseSet
+from treatylab.paths import DATA_DIR, REPO_ROOT
+
+Loc = tuple[str | int, ...]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One problem in a data file, located by file, line and field."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = _display_path(self.path)
+        return f"{where}:{self.line}: {self.field}: {self.message}" if self.field else (
+            f"{where}:{self.line}: {self.message}"
+        )
+
+
+class DataErrors(Exception):
+    """Raised when a data file does not validate; holds every error found, not just the first."""
+
+    def __init__(self, errors: list[DataError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def _display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO_ROOT.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def format_loc(loc: Loc) -> str:
+    """``("clauses", 3, "text")`` -> ``clauses[3].text``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+# --- YAML with line numbers -------------------------------------------------------------------
+
+
+_SCALARS = yaml.SafeLoader("")  # only its constructor is used, for scalar nodes
+
+
+def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
+    """Turn a composed YAML node into plain data, recording the 1-based line of every location."""
+    lines[loc] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _SCALARS.construct_object(key_node)
+            if key in out:
+                raise _YamlProblem(key_node.start_mark.line + 1, format_loc((*loc, key)),
+                                   "duplicate key")
+            out[key] = _construct(value_node, (*loc, key), lines)
+            lines[(*loc, key)] = key_node.start_mark.line + 1
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item, (*loc, i), lines) for i, item in enumerate(node.value)]
+    return _SCALARS.construct_object(node)
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.message = line, field, message
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
+    """Parse ``path``; return the data and a map from location to line. Raises DataErrors."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataErrors([DataError(path, 1, "", f"cannot read file: {exc}")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        raise DataErrors([DataError(path, line, "", f"invalid YAML: {exc.problem or exc}")]) from None
+    if node is None:
+        raise DataErrors([DataError(path, 1, "", "file is empty")])
+    lines: dict[Loc, int] = {}
+    try:
+        data = _construct(node, (), lines)
+    except _YamlProblem as exc:
+        raise DataErrors([DataError(path, exc.line, exc.field, exc.message)]) from None
+    except yaml.constructor.ConstructorError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else 1
+        raise DataErrors([DataError(path, line, "", f"invalid YAML: {exc.problem}")]) from None
+    return data, lines
+
+
+def line_of(lines: dict[Loc, int], loc: Loc) -> int:
+    """The line of ``loc``, or of its nearest parent that exists in the file."""
+    while loc and loc not in lines:
+        loc = loc[:-1]
+    return lines.get(loc, 1)
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def _pydantic_errors(path: Path, exc: ValidationError, lines: dict[Loc, int]) -> list[DataError]:
+    errors = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        message = err["msg"]
+        if err["type"] == "missing":
+            message = "missing (required field)"
+        elif err["type"] == "extra_forbidden":
+            message = "unknown field (not allowed here; check the spelling)"
+        errors.append(DataError(path, line_of(lines, loc), format_loc(loc), message))
+    return errors
+
+
+def validate_model(path: Path, model: type[M]) -> tuple[M, dict[Loc, int]]:
+    """Load ``path`` into ``model``; raise DataErrors listing every problem with its line."""
+    data, lines = read_yaml(path)
+    try:
+        return model.model_validate(data), lines
+    except ValidationError as exc:
+        raise DataErrors(_pydantic_errors(path, exc, lines)) from None
+
+
+def _duplicates(ids: list[str]) -> Iterator[int]:
+    seen: set[str] = set()
+    for i, item_id in enumerate(ids):
+        if item_id in seen:
+            yield i
+        seen.add(item_id)
+
+
+def check_clause_set(path: Path, clause_set: ClauseSet, lines: dict[Loc, int]) -> list[DataError]:
+    """Cross-references the model alone cannot see: unique ids, known documents and features."""
+    errors: list[DataError] = []
+
+    def err(loc: Loc, message: str) -> None:
+        errors.append(DataError(path, line_of(lines, loc), format_loc(loc), message))
+
+    for group in ("features", "documents", "clauses"):
+        items = getattr(clause_set, group)
+        for i in _duplicates([item.id for item in items]):
+            err((group, i, "id"), f"duplicate id {items[i].id!r}")
+    document_ids = {d.id for d in clause_set.documents}
+    feature_ids = [f.id for f in clause_set.features]
+    for i, clause in enumerate(clause_set.clauses):
+        if clause.document not in document_ids:
+            err(("clauses", i, "document"),
+                f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})")
+        for feature_id in clause.coding:
+            if feature_id not in feature_ids:
+                err(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")
+        for feature_id in feature_ids:
+            if feature_id not in clause.coding:
+                err(("clauses", i, "coding"), f"no reference coding for feature {feature_id!r}")
+    return errors
+
+
+def _load_clause_set(path: Path) -> ClauseSet:
+    clause_set, lines = validate_model(path, ClauseSet)
+    errors = check_clause_set(path, clause_set, lines)
+    if errors:
+        raise DataErrors(errors)
+    return clause_set
+
+
+#: Which loader reads which file under data/. A YAML file not listed here is an error, so that
+#: content is never silently left out.
+LOADERS: dict[str, Callable[[Path], BaseModel]] = {
+    "clauses.yaml": _load_clause_set,
+}
+
+
+def load_clauses(data_dir: Path = DATA_DIR) -> ClauseSet:
+    """The validated contents of ``data/clauses.yaml``."""
+    return _cached_clause_set(data_dir / "clauses.yaml")
+
+
+@lru_cache(maxsize=8)
+def _cached_clause_set(path: Path) -> ClauseSet:
+    return _load_clause_set(path)
+
+
+def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
+    """Validate every YAML file under ``data_dir``; return all errors (empty when all is well)."""
+    errors: list[DataError] = []
+    files = sorted(p for p in data_dir.rglob("*") if p.suffix in {".yaml", ".yml"})
+    if not files:
+        return [DataError(data_dir, 1, "", "no YAML files found")]
+    for path in files:
+        rel = path.relative_to(data_dir).as_posix()
+        loader = LOADERS.get(rel)
+        if loader is None:
+            errors.append(DataError(path, 1, "", f"no model reads this file (known: "
+                                                  f"{', '.join(sorted(LOADERS))})"))
+            continue
+        try:
+            loader(path)
+        except DataErrors as exc:
+            errors.extend(exc.errors)
+    for name in LOADERS:
+        if not (data_dir / name).exists():
+            errors.append(DataError(data_dir / name, 1, "", "required data file is missing"))
+    return errors

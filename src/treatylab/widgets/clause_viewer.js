@@ -1,0 +1,164 @@
+// Clause viewer: two clauses side by side; the student marks three features of each and checks.
+// Plain DOM and textContent only, so nothing from the data is ever parsed as HTML.
+
+let serial = 0;
+const uid = (stem) => `tl-${stem}-${Date.now().toString(36)}-${++serial}`;
+
+function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === false || value == null) continue;
+    if (key === "class") el.className = value;
+    else if (key === "text") el.textContent = value;
+    else el.setAttribute(key, value === true ? "" : String(value));
+  }
+  for (const child of children) if (child != null) el.append(child);
+  return el;
+}
+
+function buildSelect(data, id, selected) {
+  const select = h("select", { id, class: "tl-select" });
+  for (const doc of data.documents) {
+    const group = h("optgroup", { label: `${doc.short_title} (${doc.date})` });
+    for (const clause of data.clauses.filter((c) => c.document === doc.id)) {
+      const option = h("option", { value: clause.id, text: `${doc.short_title}, ${clause.paragraph}` });
+      option.selected = clause.id === selected;
+      group.append(option);
+    }
+    select.append(group);
+  }
+  return select;
+}
+
+function clauseCard(data, clause) {
+  const doc = data.documents.find((d) => d.id === clause.document);
+  const card = h("article", { class: "tl-clause", "aria-label": `${doc.short_title}, ${clause.paragraph}` });
+  card.append(
+    h("h4", { class: "tl-clause-title", text: `${doc.short_title}, ${clause.paragraph}` }),
+    h("p", { class: "tl-meta", text: `${doc.place}, ${doc.date}. ${doc.status}` }),
+  );
+  if (!clause.verified) {
+    card.append(h("p", { class: "tl-flag", role: "note",
+      text: "⚠ Wording not yet checked against the official copy: read it as a close rendering, not an exact quotation." }));
+  }
+  const quote = h("blockquote", { class: "tl-text" }, h("p", { text: clause.text }));
+  card.append(quote, h("p", { class: "tl-cite" }, h("span", { class: "tl-cite-label", text: "Source: " }),
+    `${doc.title}. ${doc.citation}, ${clause.paragraph}.`));
+  return card;
+}
+
+function pane(model, side, label) {
+  const data = model.get("data");
+  const root = h("section", { class: "tl-pane", "data-side": side });
+  const selectId = uid("select");
+  const select = buildSelect(data, selectId, model.get(side));
+  root.append(h("label", { for: selectId, class: "tl-select-label", text: label }), select);
+  const body = h("div", { class: "tl-pane-body" });
+  root.append(body);
+
+  let checked = false;
+  let refresh = () => {};  // set by renderBody: re-reads the answer into the inputs and feedback
+
+  function marks() {
+    return (model.get("answer") || {})[model.get(side)] || {};
+  }
+
+  function setMark(featureId, value) {
+    const clauseId = model.get(side);
+    const answer = { ...(model.get("answer") || {}) };
+    answer[clauseId] = { ...(answer[clauseId] || {}), [featureId]: value };
+    model.set("answer", answer);
+    model.save_changes();
+  }
+
+  function renderFeedback(list, status, clause) {
+    list.replaceChildren();
+    if (!checked) { status.textContent = ""; return; }
+    const answered = marks();
+    let right = 0;
+    let total = 0;
+    for (const feature of data.features) {
+      const ref = clause.coding[feature.id];
+      const given = answered[feature.id];
+      const item = h("li", { class: "tl-fb" });
+      if (given === undefined) {
+        item.classList.add("tl-fb-none");
+        item.append(h("strong", { text: `– ${feature.label}: not answered. ` }));
+      } else {
+        total += 1;
+        const ok = given === ref.present;
+        if (ok) right += 1;
+        item.classList.add(ok ? "tl-fb-right" : "tl-fb-wrong");
+        item.append(h("strong", { text: ok ? `✓ Correct. ${feature.label}: ${ref.present ? "yes" : "no"}. `
+          : `✗ Not quite. ${feature.label}: ${ref.present ? "yes" : "no"}. ` }));
+      }
+      if (given !== undefined) item.append(ref.reason + " ", h("span", { class: "tl-fb-source", text: `(${ref.source})` }));
+      list.append(item);
+    }
+    status.textContent = `${right} of ${data.features.length} correct` +
+      (total < data.features.length ? `; ${data.features.length - total} not answered.` : ".");
+  }
+
+  function renderBody() {
+    const clause = data.clauses.find((c) => c.id === model.get(side)) || data.clauses[0];
+    select.value = clause.id;
+    const fieldset = h("fieldset", { class: "tl-features" },
+      h("legend", { text: `Which features does ${clause.paragraph} have?` }));
+    for (const feature of data.features) {
+      const qid = uid("q");
+      const helpId = uid("help");
+      const group = h("div", { class: "tl-feature", role: "radiogroup", "aria-labelledby": qid, "aria-describedby": helpId });
+      group.append(h("p", { id: qid, class: "tl-question" }, h("strong", { text: `${feature.label}. ` }), feature.question));
+      group.append(h("p", { id: helpId, class: "tl-help", text: feature.help }));
+      const name = uid("radio");
+      const choices = h("div", { class: "tl-choices" });
+      for (const [value, text] of [[true, "Yes"], [false, "No"]]) {
+        const rid = uid("opt");
+        const input = h("input", { type: "radio", id: rid, name, value: String(value),
+          "data-feature": feature.id, "data-value": String(value) });
+        input.addEventListener("change", () => { if (input.checked) setMark(feature.id, value); });
+        choices.append(h("span", { class: "tl-choice" }, input, h("label", { for: rid, text })));
+      }
+      group.append(choices);
+      fieldset.append(group);
+    }
+    const button = h("button", { type: "button", class: "tl-check", text: "Check my answers" });
+    const status = h("p", { class: "tl-status", role: "status", "aria-live": "polite" });
+    const list = h("ul", { class: "tl-feedback" });
+    button.addEventListener("click", () => { checked = true; renderFeedback(list, status, clause); });
+    body.replaceChildren(clauseCard(data, clause), fieldset, button, status, list);
+    refresh = () => {
+      const now = marks();
+      for (const input of fieldset.querySelectorAll("input[type=radio]")) {
+        input.checked = now[input.dataset.feature] === (input.dataset.value === "true");
+      }
+      renderFeedback(list, status, clause);
+    };
+    refresh();
+  }
+
+  select.addEventListener("change", () => {
+    checked = false;
+    model.set(side, select.value);
+    model.save_changes();
+    renderBody();
+  });
+  const onSide = () => { checked = false; renderBody(); };
+  model.on(`change:${side}`, onSide);
+  const onAnswer = () => refresh();
+  model.on("change:answer", onAnswer);
+  renderBody();
+  return { root, dispose: () => { model.off(`change:${side}`, onSide); model.off("change:answer", onAnswer); } };
+}
+
+function render({ model, el }) {
+  const left = pane(model, "left", "Left clause");
+  const right = pane(model, "right", "Right clause");
+  const wrapper = h("div", { class: "tl-clause-viewer" },
+    h("p", { class: "tl-intro", text: "Pick a clause on each side, read it, and mark which features it has. Then check your answers: each one comes with the reason and the source." }),
+    h("div", { class: "tl-panes" }, left.root, right.root));
+  el.append(wrapper);
+  return () => { left.dispose(); right.dispose(); };
+}
+
+export default { render };
