@@ -46,7 +46,8 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     build = sub.add_parser(
-        "build", help="build the book into _build/html (fails on any Sphinx warning)",
+        "build",
+        help="build the book into _build/html (fails on any Sphinx warning)",
         description="Validate data/, vendor the widget JavaScript, then run `jupyter-book build` "
         "with -W -n --keep-going: every warning is reported, then the build fails.",
     )
@@ -55,7 +56,8 @@ def parser() -> argparse.ArgumentParser:
     build.set_defaults(func=_cmd_build)
 
     validate = sub.add_parser(
-        "validate", help="check every file under data/ against the models",
+        "validate",
+        help="check every file under data/ against the models",
         description="Load every YAML file under data/ through the models; print each error as "
         "path:line: field: message and exit 1 if there is any.",
     )

@@ -33,8 +33,10 @@ class DataError:
 
     def __str__(self) -> str:
         where = _display_path(self.path)
-        return f"{where}:{self.line}: {self.field}: {self.message}" if self.field else (
-            f"{where}:{self.line}: {self.message}"
+        return (
+            f"{where}:{self.line}: {self.field}: {self.message}"
+            if self.field
+            else (f"{where}:{self.line}: {self.message}")
         )
 
 
@@ -75,8 +77,7 @@ def _construct(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> Any:
         for key_node, value_node in node.value:
             key = _SCALARS.construct_object(key_node)
             if key in out:
-                raise _YamlProblem(key_node.start_mark.line + 1, format_loc((*loc, key)),
-                                   "duplicate key")
+                raise _YamlProblem(key_node.start_mark.line + 1, format_loc((*loc, key)), "duplicate key")
             out[key] = _construct(value_node, (*loc, key), lines)
             lines[(*loc, key)] = key_node.start_mark.line + 1
         return out
@@ -170,8 +171,10 @@ def check_clause_set(path: Path, clause_set: ClauseSet, lines: dict[Loc, int]) -
     feature_ids = [f.id for f in clause_set.features]
     for i, clause in enumerate(clause_set.clauses):
         if clause.document not in document_ids:
-            err(("clauses", i, "document"),
-                f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})")
+            err(
+                ("clauses", i, "document"),
+                f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})",
+            )
         for feature_id in clause.coding:
             if feature_id not in feature_ids:
                 err(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")
@@ -216,8 +219,9 @@ def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
         rel = path.relative_to(data_dir).as_posix()
         loader = LOADERS.get(rel)
         if loader is None:
-            errors.append(DataError(path, 1, "", f"no model reads this file (known: "
-                                                  f"{', '.join(sorted(LOADERS))})"))
+            errors.append(
+                DataError(path, 1, "", f"no model reads this file (known: {', '.join(sorted(LOADERS))})")
+            )
             continue
         try:
             loader(path)

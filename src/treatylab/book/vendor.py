@@ -66,7 +66,9 @@ def _npm_pack(package: Package, into: Path) -> Path:
     spec = f"{package.name}@{package.version}"
     proc = subprocess.run(
         [npm, "pack", spec, "--pack-destination", str(into), "--json", "--prefer-offline"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         tail = (proc.stderr or proc.stdout).strip().splitlines()[-3:]

@@ -64,7 +64,10 @@ class ClauseViewer(anywidget.AnyWidget):
     answer = t.Dict().tag(sync=True)
 
     def __init__(
-        self, left: str = "budapest-4", right: str = "nato-5", clause_set: ClauseSet | None = None,
+        self,
+        left: str = "budapest-4",
+        right: str = "nato-5",
+        clause_set: ClauseSet | None = None,
         **kwargs: Any,
     ) -> None:
         self._clause_set = clause_set or load_clauses()

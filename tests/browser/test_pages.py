@@ -1,0 +1,28 @@
+"""Every built page, opened from file:// in Chromium: no request leaves the machine, no console error."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import book_pages
+from tests.toc_pages import expected_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+
+def test_every_built_page_is_covered_by_these_tests(built_book):
+    built = sorted(p.relative_to(built_book).as_posix() for p in book_pages(built_book))
+    assert built == expected_pages()
+
+
+@pytest.mark.parametrize("page_path", expected_pages())
+def test_page_loads_offline_without_console_errors(built_book, open_page, page_path):
+    page, log = open_page(built_book / page_path)
+    page.wait_for_load_state("networkidle")
+    if page_path.startswith("exercises/"):
+        # Widgets render asynchronously (require.js, then the anywidget module): wait for them,
+        # so that errors they raise are seen too.
+        page.wait_for_selector(".tl-clause-viewer", timeout=15_000)
+        page.wait_for_load_state("networkidle")
+    assert page.title(), "page has no title"
+    assert log.problems == []

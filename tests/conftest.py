@@ -1,0 +1,110 @@
+"""Shared fixtures: the built book (once per session) and a headless Chromium that records problems."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from treatylab.build import build_book
+from treatylab.paths import HTML_DIR, REPO_ROOT
+
+CHROMIUM = os.environ.get("TREATYLAB_CHROMIUM", "/usr/bin/chromium")
+#: Flags that keep Chromium from phoning home on its own (which would look like page requests).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The book's HTML folder, built once per test session (skipped when sources are unchanged)."""
+    result = build_book(REPO_ROOT, echo=False)
+    assert result.ok, "book build failed:\n" + "\n".join(result.problems)
+    return HTML_DIR
+
+
+def book_pages(html_dir: Path) -> list[Path]:
+    """Every HTML page of the built book (not the assets under _static)."""
+    return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright (Playwright's own browser download is not used)."""
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it with `apt-get install -y chromium`"
+            " (or set TREATYLAB_CHROMIUM)",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageLog:
+    """What a page did while open: requests that left the machine, console errors, failed loads."""
+
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+    @property
+    def problems(self) -> list[str]:
+        return [f"request: {u}" for u in self.external_requests] + self.console_errors
+
+
+@pytest.fixture
+def open_page(browser):
+    """Open a built page from file:// with every non-file request blocked and recorded."""
+    contexts = []
+
+    def _open(path: Path, *, width: int = 1280, settle_ms: int = 300):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        contexts.append(context)
+        log = PageLog()
+
+        def route(route):
+            if route.request.url.startswith(LOCAL_SCHEMES):
+                route.continue_()
+            else:
+                log.external_requests.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on(
+            "console",
+            lambda m: log.console_errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
+        )
+        page.on("pageerror", lambda e: log.console_errors.append(f"uncaught: {e}"))
+        page.on(
+            "requestfailed",
+            lambda r: (
+                log.console_errors.append(f"failed to load {r.url}: {r.failure}")
+                if r.url.startswith("file:")
+                else None
+            ),
+        )
+        page.goto(path.as_uri(), wait_until="load")
+        page.wait_for_timeout(settle_ms)
+        return page, log
+
+    yield _open
+    for context in contexts:
+        context.close()
