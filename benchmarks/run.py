@@ -48,8 +48,10 @@ def page_weight(relative: str) -> dict[str, float]:
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.on("request", lambda r: loaded.add(Path(unquote(urlparse(r.url).path)))
-                if r.url.startswith("file:") else None)
+        page.on(
+            "request",
+            lambda r: loaded.add(Path(unquote(urlparse(r.url).path))) if r.url.startswith("file:") else None,
+        )
         start = time.perf_counter()
         page.goto((HTML / relative).as_uri(), wait_until="load")
         if "exercises/" in relative:
