@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from treatylab.paths import REPO_ROOT
 
@@ -64,6 +66,10 @@ def test_clicks_in_jupyterlab_reach_the_python_side(jupyter_lab, browser):
     try:
         page.goto(f"{base}/lab/tree/clause-viewer.ipynb?token={TOKEN}")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3).
+        select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
+        with contextlib.suppress(PlaywrightTimeout):
+            select.click(timeout=5_000)
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.get_by_text("Run All Cells", exact=True).click()
@@ -79,5 +85,8 @@ def test_clicks_in_jupyterlab_reach_the_python_side(jupyter_lab, browser):
         output = cell.locator(".jp-OutputArea-output")
         output.filter(has_text="budapest-4").wait_for(timeout=30_000)
         assert output.inner_text().strip() == "{'budapest-4': {'blockable': True}}"
+    except Exception:
+        page.screenshot(path=str(root / "failure.png"))
+        raise
     finally:
         page.close()
