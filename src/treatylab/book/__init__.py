@@ -62,5 +62,6 @@ def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, do
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_files)
+    app.add_css_file("treatylab-book.css")
     app.connect("html-page-context", _drop_thebe, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

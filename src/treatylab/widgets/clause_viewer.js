@@ -154,7 +154,7 @@ function pane(model, side, label) {
 function render({ model, el }) {
   const left = pane(model, "left", "Left clause");
   const right = pane(model, "right", "Right clause");
-  const wrapper = h("div", { class: "tl-clause-viewer" },
+  const wrapper = h("div", { class: "tl-widget tl-clause-viewer" },
     h("p", { class: "tl-intro", text: "Pick a clause on each side, read it, and mark which features it has. Then check your answers: each one comes with the reason and the source." }),
     h("div", { class: "tl-panes" }, left.root, right.root));
   el.append(wrapper);
