@@ -17,6 +17,7 @@ from treatylab.paths import DATA_DIR
 def data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA_DIR, target)
+    shutil.copy(DATA_DIR.parent / "references.bib", tmp_path)  # sources are checked against it
     return target
 
 
@@ -90,7 +91,7 @@ def test_unknown_document_and_duplicate_id_are_reported(data_copy):
     assert f"{path}:{id_line}: clauses[2].id: duplicate id 'budapest-2'" in messages
     assert (
         f"{path}:{id_line + 1}: clauses[2].document: unknown document 'budapest-1995' "
-        "(known: budapest-1994, north-atlantic-treaty-1949)"
+        "(known: budapest-1994, north-atlantic-treaty-1949, un-charter-1945)"
     ) in messages
 
 
@@ -119,3 +120,28 @@ def test_every_command_has_help(command):
     )
     assert proc.returncode == 0
     assert proc.stdout.startswith("usage: python -m treatylab")
+
+
+def test_unknown_source_key_is_reported(data_copy):
+    path = data_copy / "facts.yaml"
+    text = path.read_text().replace("source: north-atlantic-treaty-1949", "source: nato-1949", 1)
+    path.write_text(text)
+    messages = [str(e) for e in validate_data_dir(data_copy)]
+    line = line_number(text, "source: nato-1949")
+    assert any(
+        m.startswith(f"{path}:{line}: facts[")
+        and m.endswith(".source: unknown source 'nato-1949': not a key in references.bib")
+        for m in messages
+    )
+
+
+def test_timeline_out_of_order_is_reported(data_copy):
+    path = data_copy / "timeline.yaml"
+    text = path.read_text().replace("date: 2022-03-03", "date: 2022-02-01", 1)
+    path.write_text(text)
+    messages = [str(e) for e in validate_data_dir(data_copy)]
+    line = line_number(text, "date: 2022-02-01")
+    assert (
+        f"{path}:{line}: events[2].date: 2022-02-01 is earlier than the event before it; "
+        "list events in date order"
+    ) in messages

@@ -6,6 +6,7 @@ so that a pydantic error location can be turned back into a line of the file.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylab.models import ClauseSet
+from treatylab.models import ClauseSet, DraftSet, FactSet, Timeline
 from treatylab.paths import DATA_DIR, REPO_ROOT
 
 Loc = tuple[str | int, ...]
@@ -156,57 +157,145 @@ def _duplicates(ids: list[str]) -> Iterator[int]:
         seen.add(item_id)
 
 
+_BIB_KEY = re.compile(r"^@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
+
+
+def bibliography_keys(data_dir: Path) -> set[str]:
+    """Citation keys of ``references.bib`` beside ``data_dir``."""
+    bib = data_dir.parent / "references.bib"
+    return set(_BIB_KEY.findall(bib.read_text(encoding="utf-8"))) if bib.is_file() else set()
+
+
+class _Checker:
+    """Collects cross-reference errors for one file, each located by its YAML line."""
+
+    def __init__(self, path: Path, lines: dict[Loc, int]):
+        self.path, self.lines, self.errors = path, lines, []
+
+    def error(self, loc: Loc, message: str) -> None:
+        self.errors.append(DataError(self.path, line_of(self.lines, loc), format_loc(loc), message))
+
+    def unique_ids(self, group: str, ids: list[str]) -> None:
+        for i in _duplicates(ids):
+            self.error((group, i, "id"), f"duplicate id {ids[i]!r}")
+
+    def known_source(self, loc: Loc, key: str, keys: set[str]) -> None:
+        if key not in keys:
+            self.error(loc, f"unknown source {key!r}: not a key in references.bib")
+
+
 def check_clause_set(path: Path, clause_set: ClauseSet, lines: dict[Loc, int]) -> list[DataError]:
     """Cross-references the model alone cannot see: unique ids, known documents and features."""
-    errors: list[DataError] = []
-
-    def err(loc: Loc, message: str) -> None:
-        errors.append(DataError(path, line_of(lines, loc), format_loc(loc), message))
-
+    check = _Checker(path, lines)
     for group in ("features", "documents", "clauses"):
-        items = getattr(clause_set, group)
-        for i in _duplicates([item.id for item in items]):
-            err((group, i, "id"), f"duplicate id {items[i].id!r}")
+        check.unique_ids(group, [item.id for item in getattr(clause_set, group)])
     document_ids = {d.id for d in clause_set.documents}
+    keys = bibliography_keys(path.parent)
+    for i, document in enumerate(clause_set.documents):
+        check.known_source(("documents", i, "source"), document.source, keys)
     feature_ids = [f.id for f in clause_set.features]
     for i, clause in enumerate(clause_set.clauses):
         if clause.document not in document_ids:
-            err(
+            check.error(
                 ("clauses", i, "document"),
                 f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})",
             )
         for feature_id in clause.coding:
             if feature_id not in feature_ids:
-                err(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")
+                check.error(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")
         for feature_id in feature_ids:
-            if feature_id not in clause.coding:
-                err(("clauses", i, "coding"), f"no reference coding for feature {feature_id!r}")
-    return errors
+            if clause.coding and feature_id not in clause.coding:
+                check.error(("clauses", i, "coding"), f"no reference coding for feature {feature_id!r}")
+    return check.errors
 
 
-def _load_clause_set(path: Path) -> ClauseSet:
-    clause_set, lines = validate_model(path, ClauseSet)
-    errors = check_clause_set(path, clause_set, lines)
-    if errors:
-        raise DataErrors(errors)
-    return clause_set
+def check_facts(path: Path, facts: FactSet, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids and known sources."""
+    check = _Checker(path, lines)
+    check.unique_ids("facts", [f.id for f in facts.facts])
+    keys = bibliography_keys(path.parent)
+    for i, fact in enumerate(facts.facts):
+        check.known_source(("facts", i, "source"), fact.source, keys)
+    return check.errors
+
+
+def check_timeline(path: Path, timeline: Timeline, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids, known sources, and events listed in date order."""
+    check = _Checker(path, lines)
+    check.unique_ids("events", [e.id for e in timeline.events])
+    keys = bibliography_keys(path.parent)
+    for i, event in enumerate(timeline.events):
+        check.known_source(("events", i, "source"), event.source, keys)
+        if i and event.date < timeline.events[i - 1].date:
+            check.error(
+                ("events", i, "date"),
+                f"{event.date} is earlier than the event before it; list events in date order",
+            )
+    return check.errors
+
+
+def check_drafts(path: Path, drafts: DraftSet, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids, known sources, and every mark used is explained in the legend."""
+    check = _Checker(path, lines)
+    check.unique_ids("drafts", [d.id for d in drafts.drafts])
+    keys = bibliography_keys(path.parent)
+    for i, draft in enumerate(drafts.drafts):
+        check.known_source(("drafts", i, "source"), draft.source, keys)
+        legend = {entry.mark for entry in draft.legend}
+        for j, passage in enumerate(draft.passages):
+            for k, segment in enumerate(passage.segments):
+                if segment.mark and segment.mark not in legend:
+                    check.error(
+                        ("drafts", i, "passages", j, "segments", k, "mark"),
+                        f"mark {segment.mark!r} is not explained in the draft's legend",
+                    )
+    return check.errors
+
+
+def _loader(model: type[M], check: Callable[[Path, M, dict[Loc, int]], list[DataError]]):
+    def load(path: Path) -> M:
+        value, lines = validate_model(path, model)
+        errors = check(path, value, lines)
+        if errors:
+            raise DataErrors(errors)
+        return value
+
+    return load
 
 
 #: Which loader reads which file under data/. A YAML file not listed here is an error, so that
 #: content is never silently left out.
 LOADERS: dict[str, Callable[[Path], BaseModel]] = {
-    "clauses.yaml": _load_clause_set,
+    "clauses.yaml": _loader(ClauseSet, check_clause_set),
+    "facts.yaml": _loader(FactSet, check_facts),
+    "timeline.yaml": _loader(Timeline, check_timeline),
+    "drafts.yaml": _loader(DraftSet, check_drafts),
 }
+
+
+@lru_cache(maxsize=32)
+def _cached(name: str, path: Path) -> BaseModel:
+    return LOADERS[name](path)
 
 
 def load_clauses(data_dir: Path = DATA_DIR) -> ClauseSet:
     """The validated contents of ``data/clauses.yaml``."""
-    return _cached_clause_set(data_dir / "clauses.yaml")
+    return _cached("clauses.yaml", data_dir / "clauses.yaml")  # type: ignore[return-value]
 
 
-@lru_cache(maxsize=8)
-def _cached_clause_set(path: Path) -> ClauseSet:
-    return _load_clause_set(path)
+def load_facts(data_dir: Path = DATA_DIR) -> FactSet:
+    """The validated contents of ``data/facts.yaml``."""
+    return _cached("facts.yaml", data_dir / "facts.yaml")  # type: ignore[return-value]
+
+
+def load_timeline(data_dir: Path = DATA_DIR) -> Timeline:
+    """The validated contents of ``data/timeline.yaml``."""
+    return _cached("timeline.yaml", data_dir / "timeline.yaml")  # type: ignore[return-value]
+
+
+def load_drafts(data_dir: Path = DATA_DIR) -> DraftSet:
+    """The validated contents of ``data/drafts.yaml``."""
+    return _cached("drafts.yaml", data_dir / "drafts.yaml")  # type: ignore[return-value]
 
 
 def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StringConstraints
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -38,6 +38,8 @@ class Document(Strict):
     status: Text
     citation: Text
     source_file: Text
+    #: Its key in references.bib.
+    source: Slug
 
 
 class FeatureCoding(Strict):
@@ -56,7 +58,8 @@ class Clause(Strict):
     paragraph: Text
     verification: Literal["verified", "to-verify"]
     text: Text
-    coding: dict[Slug, FeatureCoding]
+    #: The reference answer per feature; empty for a clause quoted in the book but not an exercise.
+    coding: dict[Slug, FeatureCoding] = Field(default_factory=dict)
 
 
 class ClauseSet(Strict):
@@ -76,3 +79,132 @@ class ClauseSet(Strict):
             if clause.id == clause_id:
                 return clause
         raise KeyError(f"no clause with id {clause_id!r} in clauses.yaml")
+
+
+FactValue = StrictInt | StrictFloat | dt.date | list[Text] | Text
+
+
+class Fact(Strict):
+    """A number, date, list or short text the prose uses, with its source."""
+
+    id: Slug
+    label: Text
+    value: FactValue
+    unit: Text | None = None
+    note: Text | None = None
+    source: Slug
+
+    def display(self) -> str:
+        """The value as the book prints it: ``250,000 people``, ``24 February 2022``, ``A, B and C``."""
+        value = self.value
+        if isinstance(value, int | float):
+            text = f"{value:,}"
+            return f"{text} {self.unit}" if self.unit else text
+        if isinstance(value, dt.date):
+            return f"{value.day} {value:%B %Y}"
+        if isinstance(value, list):
+            return value[0] if len(value) == 1 else ", ".join(value[:-1]) + " and " + value[-1]
+        return value
+
+
+class FactSet(Strict):
+    """The contents of ``data/facts.yaml``."""
+
+    facts: list[Fact] = Field(min_length=1)
+
+    def get(self, fact_id: str) -> Fact:
+        """The fact with this id (KeyError names it if absent)."""
+        for fact in self.facts:
+            if fact.id == fact_id:
+                return fact
+        raise KeyError(f"no fact with id {fact_id!r} in facts.yaml")
+
+
+class Event(Strict):
+    """One entry of the chronology."""
+
+    id: Slug
+    date: dt.date
+    approximate: Text | None = None
+    kind: Literal["talks", "war", "statement", "diplomacy"]
+    event: Text
+    source: Slug
+
+    def when(self) -> str:
+        """The date as the book shows it (the rough wording where the source gives no day)."""
+        return self.approximate or f"{self.date.day} {self.date:%B %Y}"
+
+
+class Timeline(Strict):
+    """The contents of ``data/timeline.yaml``."""
+
+    events: list[Event] = Field(min_length=1)
+
+
+Mark = Literal["ru-position", "ua-position", "ua-refuses", "marked"]
+
+
+class Segment(Strict):
+    """A run of a draft's text: the Russian original, our translation, and its mark if any."""
+
+    ru: str
+    en: str
+    mark: Mark | None = None
+
+
+class LegendEntry(Strict):
+    """One line of a draft's legend: what a mark means, in the original and in our translation."""
+
+    mark: Mark
+    #: Short label shown in brackets around marked text, so marks never rely on colour or style.
+    tag: Text
+    ru: Text | None = None
+    en: Text
+    style: Literal["italic", "bold"] | None = None
+    style_note: Text | None = None
+
+
+class Passage(Strict):
+    """An excerpt of a draft (an article or the preamble), in aligned segments."""
+
+    id: Slug
+    heading_ru: Text
+    heading_en: Text
+    segments: list[Segment] = Field(min_length=1)
+
+    def russian(self) -> str:
+        return "".join(s.ru for s in self.segments)
+
+    def english(self) -> str:
+        return "".join(s.en for s in self.segments)
+
+
+class Draft(Strict):
+    """A draft treaty text known from a published source."""
+
+    id: Slug
+    date: dt.date
+    title_ru: Text
+    title_en: Text
+    source: Slug
+    provenance: Text
+    legend: list[LegendEntry]
+    passages: list[Passage] = Field(min_length=1)
+
+    def passage(self, passage_id: str) -> Passage:
+        for passage in self.passages:
+            if passage.id == passage_id:
+                return passage
+        raise KeyError(f"no passage {passage_id!r} in draft {self.id!r}")
+
+
+class DraftSet(Strict):
+    """The contents of ``data/drafts.yaml``."""
+
+    drafts: list[Draft] = Field(min_length=1)
+
+    def get(self, draft_id: str) -> Draft:
+        for draft in self.drafts:
+            if draft.id == draft_id:
+                return draft
+        raise KeyError(f"no draft with id {draft_id!r} in drafts.yaml")

@@ -1,6 +1,9 @@
-"""Sphinx extension for the book: serve the widget JavaScript offline and drop what needs a network.
+"""Sphinx extension for the book: content from data/, widget JavaScript offline, nothing from a network.
 
 Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
+
+* renders content from data/: ``{fact}`` (facts.yaml), ``{treaty}`` and ``{treaty-quote}``
+  (clauses.yaml), ``{timeline}`` (timeline.yaml), ``{draft-passage}`` (drafts.yaml);
 
 * vendors the widget manager, require.js and anywidget (see ``vendor.py``) and adds them, with our
   small require.js configuration, to the HTML static files;
@@ -18,6 +21,10 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from treatylab import __version__
+from treatylab.book.drafts import DraftPassageDirective
+from treatylab.book.facts import FactRole
+from treatylab.book.quotes import TreatyPhraseRole, TreatyQuoteDirective
+from treatylab.book.timeline import TimelineDirective
 from treatylab.book.vendor import VendorError, ensure_vendored
 
 STATIC = Path(__file__).parent / "static"
@@ -63,5 +70,10 @@ def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, do
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _add_static_files)
     app.add_css_file("treatylab-book.css")
+    app.add_role("fact", FactRole())
+    app.add_role("treaty", TreatyPhraseRole())
+    app.add_directive("treaty-quote", TreatyQuoteDirective)
+    app.add_directive("timeline", TimelineDirective)
+    app.add_directive("draft-passage", DraftPassageDirective)
     app.connect("html-page-context", _drop_thebe, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

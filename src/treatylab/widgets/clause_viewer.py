@@ -43,7 +43,9 @@ def clause_payload(clause_set: ClauseSet) -> dict[str, Any]:
             "coding": {k: v.model_dump() for k, v in c.coding.items()},
         }
         for c in clause_set.clauses
+        if c.coding
     ]
+    documents = [d for d in documents if any(c["document"] == d["id"] for c in clauses)]
     features = [f.model_dump() for f in clause_set.features]
     return {"documents": documents, "clauses": clauses, "features": features}
 
@@ -72,7 +74,8 @@ class ClauseViewer(anywidget.AnyWidget):
     ) -> None:
         self._clause_set = clause_set or load_clauses()
         for side in (left, right):
-            self._clause_set.clause(side)  # KeyError names an unknown id
+            if not self._clause_set.clause(side).coding:  # KeyError names an unknown id
+                raise KeyError(f"clause {side!r} has no reference coding, so it is not in the exercise")
         super().__init__(data=clause_payload(self._clause_set), left=left, right=right, **kwargs)
 
     @t.validate("answer")
@@ -80,7 +83,8 @@ class ClauseViewer(anywidget.AnyWidget):
         answer = proposal["value"]
         feature_ids = {f.id for f in self._clause_set.features}
         for clause_id, marks in answer.items():
-            self._clause_set.clause(clause_id)
+            if not self._clause_set.clause(clause_id).coding:
+                raise t.TraitError(f"answer: clause {clause_id!r} is not part of the exercise")
             if not isinstance(marks, dict):
                 raise t.TraitError(f"answer[{clause_id!r}] must map feature ids to true/false")
             for feature_id, value in marks.items():

@@ -1,0 +1,90 @@
+"""The ``{draft-passage}`` directive: a draft's Russian original beside our translation.
+
+Marked (disputed) text is tagged in words — "[Russian position: …]" — as well as by the style the
+original used, so the marks survive a screen reader, a printout and colour blindness.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.docutils import SphinxDirective
+
+from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.load import DataErrors, load_drafts
+from treatylab.models import Draft, Passage
+
+
+def _segments(draft: Draft, passage: Passage, language: str) -> nodes.paragraph:
+    legend = {entry.mark: entry for entry in draft.legend}
+    paragraph = nodes.paragraph(classes=["tl-draft-text"])
+    for segment in passage.segments:
+        text = segment.ru if language == "ru" else segment.en
+        body = nodes.inline(text, text, classes=[f"language-{language}"])
+        if segment.mark is None:
+            paragraph += body
+            continue
+        entry = legend[segment.mark]
+        styled = {"italic": nodes.emphasis, "bold": nodes.strong}.get(entry.style or "", nodes.inline)
+        marked = nodes.inline(classes=["tl-pos", f"tl-pos-{segment.mark}"])
+        marked += nodes.inline(f"[{entry.tag}: ", f"[{entry.tag}: ", classes=["tl-pos-tag"])
+        marked += styled("", "", body)
+        marked += nodes.inline("]", "]", classes=["tl-pos-tag"])
+        paragraph += marked
+    return paragraph
+
+
+def _column(draft: Draft, passage: Passage, language: str, caption: str) -> nodes.container:
+    column = nodes.container(classes=["tl-draft-column"])
+    column += nodes.rubric(caption, caption)
+    heading = passage.heading_ru if language == "ru" else passage.heading_en
+    column += nodes.paragraph("", "", nodes.strong(heading, heading, classes=[f"language-{language}"]))
+    column += _segments(draft, passage, language)
+    return column
+
+
+class DraftPassageDirective(SphinxDirective):
+    """``{draft-passage} draft-2022-04-15 article-5`` (add ``:legend:`` to print the key)."""
+
+    required_arguments = 2
+    option_spec: ClassVar[dict] = {"legend": directives.flag}
+
+    def run(self) -> list[nodes.Node]:
+        note_data(self.env, "drafts.yaml")
+        try:
+            draft = load_drafts(data_dir(self.env)).get(self.arguments[0])
+            passage = draft.passage(self.arguments[1])
+        except (KeyError, DataErrors) as exc:
+            raise self.error(f"draft-passage: {exc}") from None
+        box = nodes.container(classes=["tl-draft"])
+        columns = nodes.container(classes=["tl-parallel"])
+        columns += _column(draft, passage, "ru", "Russian original (as published)")
+        columns += _column(draft, passage, "en", "Our translation")
+        box += columns
+        used = {s.mark for s in passage.segments if s.mark}
+        if "legend" in self.options:
+            box += self._legend(draft, used)
+        provenance = f"{escape(draft.provenance)} {{cite:p}}`{draft.source}`"
+        for node in parse_myst(self, provenance):
+            node["classes"].append("tl-provenance")
+            box += node
+        return [box]
+
+    def _legend(self, draft: Draft, used: set[str]) -> nodes.Node:
+        items = nodes.bullet_list(classes=["tl-legend"])
+        for entry in draft.legend:
+            item = nodes.paragraph()
+            item += nodes.inline(f"[{entry.tag}: …]", f"[{entry.tag}: …]", classes=["tl-pos-tag"])
+            item += nodes.Text(f" {entry.en}.")
+            if entry.ru:
+                item += nodes.Text(" Original: ")
+                item += nodes.inline(entry.ru, entry.ru, classes=["language-ru"])
+                item += nodes.Text(".")
+            if entry.style_note:
+                item += nodes.Text(f" {entry.style_note}")
+            if entry.mark not in used:
+                item += nodes.Text(" (Not used in this passage.)")
+            items += nodes.list_item("", item)
+        return items

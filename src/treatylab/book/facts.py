@@ -1,0 +1,27 @@
+"""The ``{fact}`` role: a number, date or list from data/facts.yaml, rendered where the prose needs it."""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxRole
+
+from treatylab.book.markup import data_dir, note_data
+from treatylab.load import DataErrors, load_facts
+
+
+class FactRole(SphinxRole):
+    """``{fact}`army-russia``` -> ``85,000 people``; an unknown id is a build error at that line."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        note_data(self.env, "facts.yaml")
+        fact_id = self.text.strip()
+        try:
+            fact = load_facts(data_dir(self.env)).get(fact_id)
+        except (KeyError, DataErrors) as exc:
+            message = self.inliner.reporter.error(
+                f"{{fact}}: {exc.args[0] if isinstance(exc, KeyError) else exc}", line=self.lineno
+            )
+            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+        node = nodes.inline(fact.display(), fact.display(), classes=["tl-fact"])
+        node["ids"] = []
+        return [node], []

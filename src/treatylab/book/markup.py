@@ -1,0 +1,40 @@
+"""Helpers shared by the book's roles and directives: data location, escaping, nested MyST parsing."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+
+_ASCII_PUNCTUATION = set(string.punctuation)
+
+
+def data_dir(env: BuildEnvironment) -> Path:
+    """The book's data/ folder (beside _config.yml)."""
+    return Path(env.srcdir) / "data"
+
+
+def note_data(env: BuildEnvironment, filename: str) -> None:
+    """Rebuild the current page when this data file changes."""
+    env.note_dependency(str(data_dir(env) / filename))
+
+
+def escape(text: str) -> str:
+    """Text from data/ made inert in MyST: every ASCII punctuation mark backslash-escaped.
+
+    CommonMark lets any ASCII punctuation be escaped, so no data can open markup, a role or raw HTML.
+    """
+    return "".join("\\" + ch if ch in _ASCII_PUNCTUATION else ch for ch in text)
+
+
+def parse_myst(directive: SphinxDirective, text: str) -> list[nodes.Node]:
+    """Parse generated MyST ``text`` (roles such as {cite} included) in the directive's context."""
+    container = nodes.container()
+    directive.state.nested_parse(
+        StringList(text.splitlines(), directive.get_source_info()[0]), directive.content_offset, container
+    )
+    return container.children
