@@ -16,7 +16,15 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylab.models import ClauseSet, DraftSet, FactSet, Timeline
+from treatylab.models import (
+    CausesExercise,
+    ClauseSet,
+    Comparator,
+    DraftSet,
+    FactSet,
+    Timeline,
+    VetoExercise,
+)
 from treatylab.paths import DATA_DIR, REPO_ROOT
 
 Loc = tuple[str | int, ...]
@@ -252,15 +260,120 @@ def check_drafts(path: Path, drafts: DraftSet, lines: dict[Loc, int]) -> list[Da
     return check.errors
 
 
+FACT_PLACEHOLDER = re.compile(r"\{fact:([^}]*)\}")
+
+
+def _data_root(path: Path) -> Path:
+    """The data/ folder a file belongs to (files may sit in sub-folders such as exercises/)."""
+    for folder in path.parents:
+        if (folder / "facts.yaml").is_file():
+            return folder
+    return path.parent
+
+
+def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, str):
+        yield loc, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, (*loc, i))
+
+
+def check_fact_placeholders(path: Path, data: Any, lines: dict[Loc, int]) -> list[DataError]:
+    """Every ``{fact:id}`` in a data file's text names a fact in facts.yaml."""
+    check = _Checker(path, lines)
+    placeholders = [(loc, m[1]) for loc, text in _strings(data) for m in FACT_PLACEHOLDER.finditer(text)]
+    if not placeholders:
+        return []
+    try:
+        known = {f.id for f in load_facts(_data_root(path)).facts}
+    except DataErrors:
+        return []  # facts.yaml reports its own errors
+    for loc, fact_id in placeholders:
+        if fact_id not in known:
+            check.error(loc, f"unknown fact {fact_id!r} in {{fact:...}} (see facts.yaml)")
+    return check.errors
+
+
+def fill_facts(text: str, data_dir: Path = DATA_DIR) -> str:
+    """Replace each ``{fact:id}`` in ``text`` with the fact's displayed value."""
+    facts = load_facts(data_dir)
+    return FACT_PLACEHOLDER.sub(lambda m: facts.get(m[1]).display(), text)
+
+
 def _loader(model: type[M], check: Callable[[Path, M, dict[Loc, int]], list[DataError]]):
     def load(path: Path) -> M:
         value, lines = validate_model(path, model)
         errors = check(path, value, lines)
+        errors += check_fact_placeholders(path, value.model_dump(mode="json"), lines)
         if errors:
             raise DataErrors(errors)
         return value
 
     return load
+
+
+def check_comparator(path: Path, comparator: Comparator, lines: dict[Loc, int]) -> list[DataError]:
+    """Every text resolves and is coded on every dimension, with an answer among the options."""
+    check = _Checker(path, lines)
+    check.unique_ids("dimensions", [d.id for d in comparator.dimensions])
+    check.unique_ids("texts", [t.id for t in comparator.texts])
+    root = _data_root(path)
+    for i, text in enumerate(comparator.texts):
+        try:
+            if text.kind == "clause":
+                load_clauses(root).clause(text.clause or "")
+            elif text.kind == "draft":
+                load_drafts(root).get(text.draft or "").passage(text.passage or "")
+            elif not (text.text and text.source):
+                check.error(("texts", i), "a described text needs `text` and `source`")
+        except KeyError as exc:
+            check.error(("texts", i, text.kind), str(exc.args[0]))
+        except DataErrors:
+            pass  # the referenced file reports its own errors
+        coding = comparator.coding.get(text.id)
+        if coding is None:
+            check.error(("coding",), f"no reference coding for text {text.id!r}")
+            continue
+        for dimension in comparator.dimensions:
+            answer = coding.get(dimension.id)
+            options = [o.id for o in dimension.options]
+            if answer is None:
+                check.error(("coding", text.id), f"no answer for dimension {dimension.id!r}")
+            elif answer.answer not in options:
+                check.error(
+                    ("coding", text.id, dimension.id, "answer"),
+                    f"{answer.answer!r} is not an option of {dimension.id!r} ({', '.join(options)})",
+                )
+    for text_id in comparator.coding:
+        if text_id not in {t.id for t in comparator.texts}:
+            check.error(("coding", text_id), f"coding for unknown text {text_id!r}")
+    return check.errors
+
+
+def check_veto(path: Path, veto: VetoExercise, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids; a Russia attacker must be one of the guarantors."""
+    check = _Checker(path, lines)
+    check.unique_ids("guarantors", [g.id for g in veto.guarantors])
+    check.unique_ids("attackers", [a.id for a in veto.attackers])
+    check.unique_ids("rules", [r.id for r in veto.rules])
+    return check.errors
+
+
+def check_causes(path: Path, causes: CausesExercise, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids; every evidence card bears on known explanations."""
+    check = _Checker(path, lines)
+    check.unique_ids("explanations", [e.id for e in causes.explanations])
+    check.unique_ids("evidence", [e.id for e in causes.evidence])
+    known = {e.id for e in causes.explanations}
+    for i, card in enumerate(causes.evidence):
+        for explanation in card.bears_on:
+            if explanation not in known:
+                check.error(("evidence", i, "bears_on", explanation), f"unknown explanation {explanation!r}")
+    return check.errors
 
 
 #: Which loader reads which file under data/. A YAML file not listed here is an error, so that
@@ -270,6 +383,9 @@ LOADERS: dict[str, Callable[[Path], BaseModel]] = {
     "facts.yaml": _loader(FactSet, check_facts),
     "timeline.yaml": _loader(Timeline, check_timeline),
     "drafts.yaml": _loader(DraftSet, check_drafts),
+    "exercises/comparator.yaml": _loader(Comparator, check_comparator),
+    "exercises/veto.yaml": _loader(VetoExercise, check_veto),
+    "exercises/causes.yaml": _loader(CausesExercise, check_causes),
 }
 
 
@@ -296,6 +412,12 @@ def load_timeline(data_dir: Path = DATA_DIR) -> Timeline:
 def load_drafts(data_dir: Path = DATA_DIR) -> DraftSet:
     """The validated contents of ``data/drafts.yaml``."""
     return _cached("drafts.yaml", data_dir / "drafts.yaml")  # type: ignore[return-value]
+
+
+def load_exercise(name: str, data_dir: Path = DATA_DIR) -> BaseModel:
+    """The validated contents of ``data/exercises/<name>.yaml``."""
+    key = f"exercises/{name}.yaml"
+    return _cached(key, data_dir / key)
 
 
 def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:

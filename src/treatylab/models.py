@@ -208,3 +208,90 @@ class DraftSet(Strict):
             if draft.id == draft_id:
                 return draft
         raise KeyError(f"no draft with id {draft_id!r} in drafts.yaml")
+
+
+# --- exercises ---------------------------------------------------------------------------------
+
+
+class Option(Strict):
+    id: Slug
+    label: Text
+
+
+class Dimension(Strict):
+    """A question the comparator asks of every text, with its answer options."""
+
+    id: Slug
+    label: Text
+    question: Text
+    options: list[Option] = Field(min_length=2)
+
+
+class ComparedText(Strict):
+    """A text in the comparator: a treaty clause, a draft passage, or a described draft."""
+
+    id: Slug
+    title: Text
+    kind: Literal["clause", "draft", "described"]
+    clause: Slug | None = None
+    draft: Slug | None = None
+    passage: Slug | None = None
+    text: Text | None = None
+    source: Slug | None = None
+
+
+class CodedAnswer(Strict):
+    answer: Slug
+    reason: Text
+    source: Text
+
+
+class Comparator(Strict):
+    """The contents of ``data/exercises/comparator.yaml``."""
+
+    dimensions: list[Dimension] = Field(min_length=1)
+    texts: list[ComparedText] = Field(min_length=2)
+    coding: dict[Slug, dict[Slug, CodedAnswer]]
+
+
+class Guarantor(Strict):
+    id: Slug
+    label: Text
+    permanent_member: bool
+
+
+class Rule(Strict):
+    id: Literal["individual", "consensus", "security-council"]
+    label: Text
+    explanation: Text
+    source: Text
+
+
+class VetoExercise(Strict):
+    """The contents of ``data/exercises/veto.yaml``."""
+
+    guarantors: list[Guarantor] = Field(min_length=1)
+    attackers: list[Option] = Field(min_length=1)
+    rules: list[Rule] = Field(min_length=1)
+    prompt: Text
+
+
+class Explanation(Strict):
+    id: Slug
+    label: Text
+    claim: Text
+    advanced_by: Text
+
+
+class EvidenceCard(Strict):
+    id: Slug
+    text: Text
+    source: Text
+    bears_on: dict[Slug, Literal["supports", "undercuts"]] = Field(min_length=1)
+
+
+class CausesExercise(Strict):
+    """The contents of ``data/exercises/causes.yaml``."""
+
+    explanations: list[Explanation] = Field(min_length=2)
+    evidence: list[EvidenceCard] = Field(min_length=1)

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from treatylab.widgets.clause_viewer import ClauseViewer
+from treatylab.widgets.comparator import ClauseComparator
 
-__all__ = ["ClauseViewer"]
+__all__ = ["ClauseComparator", "ClauseViewer"]

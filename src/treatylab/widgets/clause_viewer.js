@@ -1,20 +1,5 @@
 // Clause viewer: two clauses side by side; the student marks three features of each and checks.
-// Plain DOM and textContent only, so nothing from the data is ever parsed as HTML.
-
-let serial = 0;
-const uid = (stem) => `tl-${stem}-${Date.now().toString(36)}-${++serial}`;
-
-function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === false || value == null) continue;
-    if (key === "class") el.className = value;
-    else if (key === "text") el.textContent = value;
-    else el.setAttribute(key, value === true ? "" : String(value));
-  }
-  for (const child of children) if (child != null) el.append(child);
-  return el;
-}
+// (common.js, prepended by the Python side, provides h, uid, persistAnswer, statusRegion, ...)
 
 function buildSelect(data, id, selected) {
   const select = h("select", { id, class: "tl-select" });
@@ -122,7 +107,7 @@ function pane(model, side, label) {
       group.append(choices);
       fieldset.append(group);
     }
-    const button = h("button", { type: "button", class: "tl-check", text: "Check my answers" });
+    const button = h("button", { type: "button", class: "tl-button tl-primary tl-check", text: "Check my answers" });
     const status = h("p", { class: "tl-status", role: "status", "aria-live": "polite" });
     const list = h("ul", { class: "tl-feedback" });
     button.addEventListener("click", () => { checked = true; renderFeedback(list, status, clause); });
@@ -151,14 +136,30 @@ function pane(model, side, label) {
   return { root, dispose: () => { model.off(`change:${side}`, onSide); model.off("change:answer", onAnswer); } };
 }
 
+function validAnswer(data) {
+  const clauses = new Set(data.clauses.map((c) => c.id));
+  const features = new Set(data.features.map((f) => f.id));
+  return (value) => isPlainObject(value) && Object.entries(value).every(([cid, marks]) =>
+    clauses.has(cid) && isPlainObject(marks) && Object.entries(marks).every(([fid, v]) =>
+      features.has(fid) && typeof v === "boolean"));
+}
+
 function render({ model, el }) {
+  const progress = persistAnswer(model, validAnswer(model.get("data")), () => ({}));
   const left = pane(model, "left", "Left clause");
   const right = pane(model, "right", "Right clause");
+  const status = statusRegion("tl-reset-status");
+  const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset all answers" });
+  reset.addEventListener("click", () => {
+    progress.reset();
+    status.textContent = "All answers cleared.";
+  });
   const wrapper = h("div", { class: "tl-widget tl-clause-viewer" },
-    h("p", { class: "tl-intro", text: "Pick a clause on each side, read it, and mark which features it has. Then check your answers: each one comes with the reason and the source." }),
-    h("div", { class: "tl-panes" }, left.root, right.root));
+    h("p", { class: "tl-intro", text: "Pick a clause on each side, read it, and mark which features it has. Then check your answers: each one comes with the reason and the source. Your answers are kept in this browser." }),
+    h("div", { class: "tl-panes" }, left.root, right.root),
+    h("div", { class: "tl-toolbar" }, reset), status);
   el.append(wrapper);
-  return () => { left.dispose(); right.dispose(); };
+  return () => { left.dispose(); right.dispose(); progress.dispose(); };
 }
 
 export default { render };

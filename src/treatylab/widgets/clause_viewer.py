@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import anywidget
 import traitlets as t
 
 from treatylab.load import load_clauses
 from treatylab.models import ClauseSet
-
-_HERE = Path(__file__).parent
+from treatylab.widgets.exercise import Exercise
 
 
 def _long_date(clause_set: ClauseSet, document_id: str) -> str:
@@ -50,17 +47,15 @@ def clause_payload(clause_set: ClauseSet) -> dict[str, Any]:
     return {"documents": documents, "clauses": clauses, "features": features}
 
 
-class ClauseViewer(anywidget.AnyWidget):
+class ClauseViewer(Exercise):
     """Compare two clauses; mark for each whether it commits to act, names a trigger, can be blocked.
 
     ``answer`` is what the student chose, synced from the browser:
     ``{clause_id: {feature_id: True | False}}``. ``check()`` marks each answered item.
     """
 
-    _esm = _HERE / "clause_viewer.js"
-    _css = _HERE / "clause_viewer.css"
+    module = "clause_viewer"
 
-    data = t.Dict().tag(sync=True)
     left = t.Unicode().tag(sync=True)
     right = t.Unicode().tag(sync=True)
     answer = t.Dict().tag(sync=True)

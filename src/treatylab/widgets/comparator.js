@@ -1,0 +1,98 @@
+// Clause comparator: four assistance clauses side by side, each coded on five dimensions.
+
+function comparatorBody(text) {
+  const body = h("div", { class: "tl-cmp-body" });
+  // The quote box scrolls, so it is focusable (keyboard users can scroll it) and labelled.
+  const box = (child) => h("blockquote", { class: "tl-cmp-quote", tabindex: "0", "aria-label": `Text of ${text.title}` }, child);
+  if (text.quote) body.append(box(h("p", { text: text.quote })));
+  if (text.segments) {
+    const p = h("p");
+    for (const seg of text.segments) {
+      if (seg.tag) p.append(h("span", { class: "tl-cmp-marked" }, h("span", { class: "tl-cmp-tag", text: `[${seg.tag}: ` }), h("em", { text: seg.text }), h("span", { class: "tl-cmp-tag", text: "]" })));
+      else p.append(seg.text);
+    }
+    body.append(box(p));
+  }
+  if (text.description) body.append(h("p", { class: "tl-cmp-described" }, h("strong", { text: "Description: " }), text.description));
+  body.append(h("p", { class: "tl-muted", text: text.cite }));
+  return body;
+}
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([tid, cells]) =>
+    tid in data.coding && isPlainObject(cells) && Object.entries(cells).every(([dim, opt]) => {
+      const d = data.dimensions.find((x) => x.id === dim);
+      return d && d.options.some((o) => o.id === opt);
+    }));
+  const progress = persistAnswer(model, validAnswer, () => ({}));
+  let revealed = false;
+  const selects = [];
+  const feedbackCells = [];
+  const status = statusRegion();
+
+  const grid = h("div", { class: "tl-cmp-grid" });
+  for (const text of data.texts) {
+    const card = h("section", { class: "tl-card tl-cmp-card", "aria-label": text.title, "data-text": text.id });
+    card.append(h("h4", { class: "tl-cmp-title", text: text.title }), comparatorBody(text));
+    for (const dim of data.dimensions) {
+      const id = uid("cmp");
+      const select = h("select", { id, "data-text": text.id, "data-dimension": dim.id });
+      select.append(h("option", { value: "", text: "— choose —" }));
+      for (const opt of dim.options) select.append(h("option", { value: opt.id, text: opt.label }));
+      select.addEventListener("change", () => {
+        const answer = { ...(model.get("answer") || {}) };
+        const cells = { ...(answer[text.id] || {}) };
+        if (select.value) cells[dim.id] = select.value;
+        else delete cells[dim.id];
+        answer[text.id] = cells;
+        model.set("answer", answer);
+        model.save_changes();
+      });
+      const fb = h("div", { class: "tl-cmp-fb", "data-text": text.id, "data-dimension": dim.id });
+      selects.push(select);
+      feedbackCells.push(fb);
+      card.append(h("div", { class: "tl-cmp-cell" },
+        h("label", { for: id }, h("strong", { text: `${dim.label}. ` }), dim.question), select, fb));
+    }
+    grid.append(card);
+  }
+
+  function refresh() {
+    const answer = model.get("answer") || {};
+    for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
+    let right = 0;
+    let total = 0;
+    for (const fb of feedbackCells) {
+      fb.replaceChildren();
+      if (!revealed) continue;
+      const ref = data.coding[fb.dataset.text][fb.dataset.dimension];
+      const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
+      const refLabel = dim.options.find((o) => o.id === ref.answer).label;
+      const given = (answer[fb.dataset.text] || {})[fb.dataset.dimension];
+      if (given !== undefined) {
+        total += 1;
+        if (given === ref.answer) right += 1;
+        fb.append(verdict(given === ref.answer));
+      } else {
+        fb.append(h("strong", { text: "Not answered. " }));
+      }
+      fb.classList.toggle("tl-right", given === ref.answer);
+      fb.classList.toggle("tl-wrong", given !== undefined && given !== ref.answer);
+      fb.append(`Reference: ${refLabel}. ${ref.reason}`, sourceNote(ref.source));
+    }
+    const cells = data.texts.length * data.dimensions.length;
+    status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
+  }
+
+  const tools = toolbar("Reveal the reference coding", () => { revealed = true; refresh(); },
+    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+  el.append(h("div", { class: "tl-widget tl-comparator" },
+    h("p", { class: "tl-intro", text: "Code each text on the five dimensions, then reveal the reference coding. Every reference answer comes with a one-line reason and its source. Your answers are kept in this browser." }),
+    grid, tools, status));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
+export default { render };

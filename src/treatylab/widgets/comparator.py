@@ -1,0 +1,80 @@
+"""ClauseComparator: four assistance clauses side by side, coded on five dimensions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets as t
+
+from treatylab.load import fill_facts, load_clauses, load_drafts, load_exercise
+from treatylab.models import Comparator, ComparedText
+from treatylab.paths import DATA_DIR
+from treatylab.widgets.exercise import Exercise
+
+
+def _body(text: ComparedText) -> dict[str, Any]:
+    """What the browser shows for one text: quoted clause, translated draft, or a description."""
+    if text.kind == "clause":
+        clauses = load_clauses(DATA_DIR)
+        clause = clauses.clause(text.clause or "")
+        document = clauses.document(clause.document)
+        return {"quote": clause.text, "cite": f"{document.short_title}, {clause.paragraph}. {document.citation}."}
+    if text.kind == "draft":
+        draft = load_drafts(DATA_DIR).get(text.draft or "")
+        tags = {entry.mark: entry.tag for entry in draft.legend}
+        segments = [
+            {"text": s.en, "tag": tags[s.mark] if s.mark else None}
+            for s in draft.passage(text.passage or "").segments
+        ]
+        return {"segments": segments, "cite": "Our translation of the Russian text published by Charap and Radchenko (2024)."}
+    return {"description": fill_facts(text.text or ""), "cite": "Described by Charap and Radchenko (2024); no wording published."}
+
+
+def comparator_payload(comparator: Comparator) -> dict[str, Any]:
+    """Dimensions, texts and reference coding as plain JSON (fact placeholders filled in)."""
+    return {
+        "dimensions": [d.model_dump() for d in comparator.dimensions],
+        "texts": [{"id": x.id, "title": fill_facts(x.title), "kind": x.kind, **_body(x)} for x in comparator.texts],
+        "coding": {
+            text_id: {dim: {**c.model_dump(), "reason": fill_facts(c.reason)} for dim, c in coding.items()}
+            for text_id, coding in comparator.coding.items()
+        },
+    }
+
+
+class ClauseComparator(Exercise):
+    """Code Budapest ¶4, NATO Art. 5 and the two April 2022 drafts on five dimensions.
+
+    ``answer`` is ``{text_id: {dimension_id: option_id}}``; ``check()`` marks each coded cell.
+    """
+
+    module = "comparator"
+    answer = t.Dict().tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
+        super().__init__(data=comparator_payload(self._comparator), **kwargs)
+
+    @t.validate("answer")
+    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        answer = proposal["value"]
+        dimensions = {d.id: {o.id for o in d.options} for d in self._comparator.dimensions}
+        for text_id, cells in answer.items():
+            if text_id not in self._comparator.coding:
+                raise t.TraitError(f"answer: unknown text {text_id!r}")
+            for dim, option in (cells or {}).items():
+                if option not in dimensions.get(dim, ()):
+                    raise t.TraitError(f"answer[{text_id!r}][{dim!r}]: {option!r} is not an option")
+        return answer
+
+    def check(self) -> dict[str, dict[str, bool]]:
+        """For each coded cell: True if it matches the reference coding."""
+        return {
+            text_id: {dim: option == self._comparator.coding[text_id][dim].answer for dim, option in cells.items()}
+            for text_id, cells in self.answer.items()
+        }
+
+    @property
+    def score(self) -> tuple[int, int]:
+        marks = [ok for cells in self.check().values() for ok in cells.values()]
+        return sum(marks), len(marks)
