@@ -22,7 +22,9 @@ from treatylab.models import (
     Comparator,
     DraftSet,
     FactSet,
+    ForceExercise,
     Timeline,
+    TimelineOrder,
     VetoExercise,
 )
 from treatylab.paths import DATA_DIR, REPO_ROOT
@@ -376,6 +378,48 @@ def check_causes(path: Path, causes: CausesExercise, lines: dict[Loc, int]) -> l
     return check.errors
 
 
+def check_force(path: Path, force: ForceExercise, lines: dict[Loc, int]) -> list[DataError]:
+    """Each position names a numeric fact; the Russian figure is the lower one."""
+    check = _Checker(path, lines)
+    check.unique_ids("items", [i.id for i in force.items])
+    try:
+        facts = load_facts(_data_root(path))
+    except DataErrors:
+        return check.errors
+    for i, item in enumerate(force.items):
+        values = {}
+        for side in ("russia", "ukraine"):
+            try:
+                value = facts.get(getattr(item, side)).value
+            except KeyError as exc:
+                check.error(("items", i, side), str(exc.args[0]))
+                continue
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                check.error(("items", i, side), f"fact {getattr(item, side)!r} is not a number")
+                continue
+            values[side] = value
+        if len(values) == 2 and values["russia"] >= values["ukraine"]:
+            check.error(("items", i), "the Russian position should be the lower bound of the slider")
+    return check.errors
+
+
+def check_timeline_order(path: Path, order: TimelineOrder, lines: dict[Loc, int]) -> list[DataError]:
+    """Each event is in timeline.yaml, listed once, with an exact date."""
+    check = _Checker(path, lines)
+    try:
+        events = {e.id: e for e in load_timeline(_data_root(path)).events}
+    except DataErrors:
+        return check.errors
+    for i in _duplicates(order.events):
+        check.error(("events", i), f"event {order.events[i]!r} is listed twice")
+    for i, event_id in enumerate(order.events):
+        if event_id not in events:
+            check.error(("events", i), f"unknown event {event_id!r} (not in timeline.yaml)")
+        elif events[event_id].approximate:
+            check.error(("events", i), f"event {event_id!r} has only an approximate date")
+    return check.errors
+
+
 #: Which loader reads which file under data/. A YAML file not listed here is an error, so that
 #: content is never silently left out.
 LOADERS: dict[str, Callable[[Path], BaseModel]] = {
@@ -386,6 +430,8 @@ LOADERS: dict[str, Callable[[Path], BaseModel]] = {
     "exercises/comparator.yaml": _loader(Comparator, check_comparator),
     "exercises/veto.yaml": _loader(VetoExercise, check_veto),
     "exercises/causes.yaml": _loader(CausesExercise, check_causes),
+    "exercises/force.yaml": _loader(ForceExercise, check_force),
+    "exercises/timeline-order.yaml": _loader(TimelineOrder, check_timeline_order),
 }
 
 

@@ -295,3 +295,27 @@ class CausesExercise(Strict):
 
     explanations: list[Explanation] = Field(min_length=2)
     evidence: list[EvidenceCard] = Field(min_length=1)
+
+
+class ForceItem(Strict):
+    """One bargaining dimension: the two sides' positions, as facts."""
+
+    id: Slug
+    label: Text
+    russia: Slug
+    ukraine: Slug
+    step: StrictInt = Field(gt=0)
+
+
+class ForceExercise(Strict):
+    """The contents of ``data/exercises/force.yaml``."""
+
+    items: list[ForceItem] = Field(min_length=1)
+    prompt: Text
+
+
+class TimelineOrder(Strict):
+    """The contents of ``data/exercises/timeline-order.yaml``."""
+
+    seed: StrictInt
+    events: list[Slug] = Field(min_length=3)

@@ -2,7 +2,20 @@
 
 from __future__ import annotations
 
+from treatylab.widgets.brackets import ReadingBrackets
+from treatylab.widgets.causes import WeighingCauses
 from treatylab.widgets.clause_viewer import ClauseViewer
 from treatylab.widgets.comparator import ClauseComparator
+from treatylab.widgets.force_levels import ForceLevels
+from treatylab.widgets.timeline_order import TimelineOrder
+from treatylab.widgets.veto import VetoSimulator
 
-__all__ = ["ClauseComparator", "ClauseViewer"]
+__all__ = [
+    "ClauseComparator",
+    "ClauseViewer",
+    "ForceLevels",
+    "ReadingBrackets",
+    "TimelineOrder",
+    "VetoSimulator",
+    "WeighingCauses",
+]

@@ -18,7 +18,10 @@ def _body(text: ComparedText) -> dict[str, Any]:
         clauses = load_clauses(DATA_DIR)
         clause = clauses.clause(text.clause or "")
         document = clauses.document(clause.document)
-        return {"quote": clause.text, "cite": f"{document.short_title}, {clause.paragraph}. {document.citation}."}
+        return {
+            "quote": clause.text,
+            "cite": f"{document.short_title}, {clause.paragraph}. {document.citation}.",
+        }
     if text.kind == "draft":
         draft = load_drafts(DATA_DIR).get(text.draft or "")
         tags = {entry.mark: entry.tag for entry in draft.legend}
@@ -26,15 +29,23 @@ def _body(text: ComparedText) -> dict[str, Any]:
             {"text": s.en, "tag": tags[s.mark] if s.mark else None}
             for s in draft.passage(text.passage or "").segments
         ]
-        return {"segments": segments, "cite": "Our translation of the Russian text published by Charap and Radchenko (2024)."}
-    return {"description": fill_facts(text.text or ""), "cite": "Described by Charap and Radchenko (2024); no wording published."}
+        return {
+            "segments": segments,
+            "cite": "Our translation of the Russian text published by Charap and Radchenko (2024).",
+        }
+    return {
+        "description": fill_facts(text.text or ""),
+        "cite": "Described by Charap and Radchenko (2024); no wording published.",
+    }
 
 
 def comparator_payload(comparator: Comparator) -> dict[str, Any]:
     """Dimensions, texts and reference coding as plain JSON (fact placeholders filled in)."""
     return {
         "dimensions": [d.model_dump() for d in comparator.dimensions],
-        "texts": [{"id": x.id, "title": fill_facts(x.title), "kind": x.kind, **_body(x)} for x in comparator.texts],
+        "texts": [
+            {"id": x.id, "title": fill_facts(x.title), "kind": x.kind, **_body(x)} for x in comparator.texts
+        ],
         "coding": {
             text_id: {dim: {**c.model_dump(), "reason": fill_facts(c.reason)} for dim, c in coding.items()}
             for text_id, coding in comparator.coding.items()
@@ -70,7 +81,9 @@ class ClauseComparator(Exercise):
     def check(self) -> dict[str, dict[str, bool]]:
         """For each coded cell: True if it matches the reference coding."""
         return {
-            text_id: {dim: option == self._comparator.coding[text_id][dim].answer for dim, option in cells.items()}
+            text_id: {
+                dim: option == self._comparator.coding[text_id][dim].answer for dim, option in cells.items()
+            }
             for text_id, cells in self.answer.items()
         }
 

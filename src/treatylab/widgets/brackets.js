@@ -1,0 +1,73 @@
+// Reading the brackets: the 15 April 2022 Article 5 in phrases, without its marks. The student tags
+// each phrase; then the legend, the marks and our translation are revealed.
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const tagIds = Object.keys(data.tags);
+  const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([i, tag]) =>
+    /^\d+$/.test(i) && Number(i) < data.segments.length && tagIds.includes(tag));
+  const progress = persistAnswer(model, validAnswer, () => ({}));
+  const status = statusRegion();
+  let revealed = false;
+  const rows = [];
+  const list = h("ol", { class: "tl-br-list" });
+  data.segments.forEach((seg, index) => {
+    const id = uid("br");
+    const select = h("select", { id, "data-index": String(index) });
+    select.append(h("option", { value: "", text: "— choose —" }));
+    for (const tag of tagIds) select.append(h("option", { value: tag, text: data.tags[tag] }));
+    select.addEventListener("change", () => {
+      const answer = { ...(model.get("answer") || {}) };
+      if (select.value) answer[String(index)] = select.value;
+      else delete answer[String(index)];
+      model.set("answer", answer);
+      model.save_changes();
+    });
+    const translation = h("p", { class: "tl-br-en" });
+    const fb = h("p", { class: "tl-br-fb" });
+    list.append(h("li", { class: "tl-card tl-br-row" },
+      h("p", { class: "tl-br-ru", lang: "ru", text: seg.ru.trim() }),
+      h("label", { for: id, text: "This phrase is:" }), select, translation, fb));
+    rows.push({ seg, select, translation, fb, index });
+  });
+  const legend = h("div", { class: "tl-br-legend" });
+
+  function refresh() {
+    const answer = model.get("answer") || {};
+    let right = 0;
+    let total = 0;
+    for (const r of rows) {
+      const given = answer[String(r.index)];
+      r.select.value = given || "";
+      r.translation.replaceChildren();
+      r.fb.replaceChildren();
+      if (!revealed) continue;
+      r.translation.append(h("strong", { text: "Our translation: " }), r.seg.en.trim());
+      if (given) {
+        total += 1;
+        if (given === r.seg.tag) right += 1;
+        r.fb.append(verdict(given === r.seg.tag));
+      } else r.fb.append(h("strong", { text: "Not tagged. " }));
+      r.fb.append(`${data.tags[r.seg.tag]}. ${r.seg.reason}`, sourceNote(data.source));
+    }
+    legend.replaceChildren();
+    if (revealed) {
+      legend.append(h("h4", { text: "The draft's own legend (our translation, with the original)" }));
+      const ul = h("ul");
+      for (const entry of data.legend) ul.append(h("li", {}, h("strong", { text: `${entry.tag}: ` }), `${entry.en}. `, h("span", { lang: "ru", text: entry.ru || "" })));
+      legend.append(ul);
+    }
+    status.textContent = revealed ? `${right} of ${total} tagged phrases are right (${rows.length - total} not tagged).` : "";
+  }
+
+  const tools = toolbar("Reveal the legend and our translation", () => { revealed = true; refresh(); },
+    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+  el.append(h("div", { class: "tl-widget tl-brackets" },
+    h("p", { class: "tl-intro", text: `${data.title}, in the Russian of the published draft, split into phrases and with its marks removed. For each phrase decide: agreed text, a Russian position Ukraine had not accepted, or a Ukrainian position Russia had not accepted. Think about who would want each phrase.` }),
+    list, tools, status, legend));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
+export default { render };

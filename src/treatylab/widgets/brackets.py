@@ -1,0 +1,67 @@
+"""ReadingBrackets: tag each phrase of the 15 April 2022 Article 5 as agreed, or whose position it is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import traitlets as t
+
+from treatylab.load import load_drafts
+from treatylab.widgets.exercise import Exercise
+
+DRAFT, PASSAGE = "draft-2022-04-15", "article-5"
+TAGS = {
+    "agreed": "Agreed text",
+    "ru-position": "Russian position, not accepted by Ukraine",
+    "ua-position": "Ukrainian position, not accepted by Russia",
+}
+REASONS = {
+    "agreed": "Unmarked in the draft: both delegations had accepted this wording.",
+    "ru-position": "Marked as a Russian position the Ukrainian side had not agreed to.",
+    "ua-position": "Marked as a Ukrainian position the Russian side had not agreed to.",
+}
+
+
+def brackets_payload() -> dict[str, Any]:
+    draft = load_drafts().get(DRAFT)
+    passage = draft.passage(PASSAGE)
+    legend = [e.model_dump() for e in draft.legend if e.mark in TAGS]
+    return {
+        "title": f"{passage.heading_en} of the draft {draft.title_en} ({draft.date.day} {draft.date:%B %Y})",
+        "segments": [
+            {"ru": s.ru, "en": s.en, "tag": s.mark or "agreed", "reason": REASONS[s.mark or "agreed"]}
+            for s in passage.segments
+        ],
+        "tags": TAGS,
+        "legend": legend,
+        "source": "Draft of 15 April 2022, as published by Charap and Radchenko (2024); translation ours",
+    }
+
+
+class ReadingBrackets(Exercise):
+    """``answer`` is ``{segment index (as text): tag}``; ``check()`` marks each tagged phrase."""
+
+    module = "brackets"
+    answer = t.Dict().tag(sync=True)
+
+    def __init__(self, **kwargs: Any) -> None:
+        data = brackets_payload()
+        self._key = {str(i): s["tag"] for i, s in enumerate(data["segments"])}
+        super().__init__(data=data, **kwargs)
+
+    @t.validate("answer")
+    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        for index, tag in proposal["value"].items():
+            if index not in self._key:
+                raise t.TraitError(f"answer: no phrase {index!r} (0-{len(self._key) - 1})")
+            if tag not in TAGS:
+                raise t.TraitError(f"answer[{index!r}]: {tag!r} is not one of {', '.join(TAGS)}")
+        return proposal["value"]
+
+    def check(self) -> dict[str, bool]:
+        return {index: tag == self._key[index] for index, tag in self.answer.items()}
+
+    @property
+    def score(self) -> tuple[int, int]:
+        marks = list(self.check().values())
+        return sum(marks), len(marks)

@@ -1,0 +1,119 @@
+// Weighing the causes: weights for each explanation, evidence cards attached to explanations, and a
+// comparison of the student's weights with the balance of evidence the sources cite.
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const explIds = data.explanations.map((e) => e.id);
+  const cardIds = data.evidence.map((c) => c.id);
+  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.weights) && isPlainObject(v.links) &&
+    Object.entries(v.weights).every(([id, w]) => explIds.includes(id) && Number.isInteger(w) && w >= 0 && w <= data.max_weight) &&
+    Object.entries(v.links).every(([id, l]) => cardIds.includes(id) && isPlainObject(l) && explIds.includes(l.explanation) && ["supports", "undercuts"].includes(l.relation));
+  const empty = () => ({ weights: {}, links: {} });
+  const progress = persistAnswer(model, validAnswer, empty);
+  const status = statusRegion();
+  const compare = h("div", { class: "tl-causes-compare" });
+  let compared = false;
+  const update = (patch) => {
+    const a = { ...empty(), ...(model.get("answer") || {}) };
+    model.set("answer", patch(a));
+    model.save_changes();
+  };
+
+  const weightInputs = {};
+  const explList = h("div", { class: "tl-causes-expl" });
+  for (const e of data.explanations) {
+    const id = uid("w");
+    const input = h("input", { type: "range", id, min: "0", max: String(data.max_weight), step: "1" });
+    const out = h("output", { for: id });
+    input.addEventListener("input", () => update((a) => ({ ...a, weights: { ...a.weights, [e.id]: Number(input.value) } })));
+    weightInputs[e.id] = { input, out };
+    explList.append(h("div", { class: "tl-card" },
+      h("label", { for: id }, h("strong", { text: `${e.label}. ` }), e.claim),
+      h("p", { class: "tl-help", text: `Argued by: ${e.advanced_by}.` }),
+      h("div", { class: "tl-causes-weight" }, input, out)));
+  }
+
+  const cardViews = {};
+  const cardList = h("div", { class: "tl-causes-cards" });
+  for (const c of data.evidence) {
+    const eid = uid("ex");
+    const rid = uid("rel");
+    const expl = h("select", { id: eid });
+    expl.append(h("option", { value: "", text: "— not attached —" }));
+    for (const e of data.explanations) expl.append(h("option", { value: e.id, text: e.label }));
+    const rel = h("select", { id: rid });
+    rel.append(h("option", { value: "supports", text: "supports it" }), h("option", { value: "undercuts", text: "undercuts it" }));
+    const onChange = () => update((a) => {
+      const links = { ...a.links };
+      if (expl.value) links[c.id] = { explanation: expl.value, relation: rel.value };
+      else delete links[c.id];
+      return { ...a, links };
+    });
+    expl.addEventListener("change", onChange);
+    rel.addEventListener("change", onChange);
+    const fb = h("p", { class: "tl-causes-fb" });
+    cardViews[c.id] = { expl, rel, fb, card: c };
+    cardList.append(h("div", { class: "tl-card tl-causes-card" },
+      h("p", { class: "tl-causes-text" }, c.text, sourceNote(c.source)),
+      h("div", { class: "tl-causes-link" },
+        h("label", { for: eid, text: "Attach to" }), expl, h("label", { for: rid, text: "and it" }), rel), fb));
+  }
+
+  function refresh() {
+    const a = { ...empty(), ...(model.get("answer") || {}) };
+    for (const [id, v] of Object.entries(weightInputs)) {
+      const w = a.weights[id] ?? 0;
+      v.input.value = String(w);
+      v.out.textContent = `weight ${w} of ${data.max_weight}`;
+      v.input.setAttribute("aria-valuetext", `weight ${w} of ${data.max_weight}`);
+    }
+    let right = 0;
+    let linked = 0;
+    for (const [id, v] of Object.entries(cardViews)) {
+      const link = a.links[id];
+      v.expl.value = link ? link.explanation : "";
+      v.rel.value = link ? link.relation : "supports";
+      v.fb.replaceChildren();
+      if (!compared || !link) continue;
+      linked += 1;
+      const ok = v.card.bears_on[link.explanation] === link.relation;
+      if (ok) right += 1;
+      const cited = Object.entries(v.card.bears_on).map(([e, r]) => `${r} "${data.explanations.find((x) => x.id === e).label}"`).join("; ");
+      v.fb.append(verdict(ok), `As the source presents it, this card ${cited}.`);
+    }
+    compare.replaceChildren();
+    if (!compared) { status.textContent = ""; return; }
+    const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, b: data.balance[e.id] }));
+    const table = h("table", { class: "tl-causes-table" },
+      h("caption", { text: "Your weights beside the evidence the sources cite" }),
+      h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Explanation" }), h("th", { scope: "col", text: "Your weight" }),
+        h("th", { scope: "col", text: "Cited evidence for" }), h("th", { scope: "col", text: "Cited evidence against" }))));
+    const body = h("tbody");
+    for (const r of [...rows].sort((x, y) => y.w - x.w)) {
+      body.append(h("tr", {}, h("th", { scope: "row", text: r.e.label }), h("td", { text: String(r.w) }),
+        h("td", { text: String(r.b.supports) }), h("td", { text: String(r.b.undercuts) })));
+    }
+    table.append(body);
+    const heaviest = [...rows].sort((x, y) => y.w - x.w)[0];
+    const notes = h("ul", { class: "tl-feedback" });
+    for (const r of rows) {
+      if (r.w >= data.max_weight - 1 && r.b.undercuts > r.b.supports) notes.append(h("li", { class: "tl-wrong", text: `You weigh "${r.e.label}" heavily, but more of the cited evidence cuts against it than for it. What else supports your view?` }));
+      if (r.w <= 1 && r.b.supports >= 2 && r.b.undercuts === 0) notes.append(h("li", { class: "tl-wrong", text: `You give little weight to "${r.e.label}", though the cited evidence here only supports it. Why discount it?` }));
+    }
+    if (!notes.children.length) notes.append(h("li", { class: "tl-right", text: "Your weights do not contradict the balance of cited evidence. That does not make them right: the evidence counts here are a starting point, not a verdict." }));
+    compare.append(table, notes);
+    status.textContent = `You weigh "${heaviest.e.label}" most heavily. ${right} of ${linked} attached cards match how the source presents them.`;
+  }
+
+  const tools = toolbar("Compare with the evidence", () => { compared = true; refresh(); }, () => { compared = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+  el.append(h("div", { class: "tl-widget tl-causes" },
+    h("p", { class: "tl-intro", text: "There is no single right answer here. Give each explanation a weight, attach each piece of evidence to the explanation it bears on, then compare your map with the evidence the sources cite." }),
+    h("h4", { class: "tl-causes-h", text: "1. Weigh the explanations" }), explList,
+    h("h4", { class: "tl-causes-h", text: "2. Attach the evidence" }), cardList,
+    tools, status, compare));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
+export default { render };

@@ -1,0 +1,85 @@
+// Timeline ordering: move events up and down (buttons, keyboard: Alt+Arrow keys, or drag) until
+// they are in date order; feedback names each misplaced event with its date and source.
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
+  const ids = Object.keys(byId).sort().join();
+  const validAnswer = (v) => isPlainObject(v) && Array.isArray(v.order) &&
+    (v.order.length === 0 || [...v.order].sort().join() === ids);
+  const progress = persistAnswer(model, validAnswer, () => ({ order: [] }));
+  const list = h("ol", { class: "tl-order-list" });
+  const status = statusRegion();
+  const feedback = h("ul", { class: "tl-feedback" });
+  let checked = false;
+  let dragged = null;
+
+  const order = () => {
+    const o = (model.get("answer") || {}).order;
+    return o && o.length ? [...o] : [...data.start];
+  };
+  function move(index, delta, focusAfter) {
+    const o = order();
+    const target = index + delta;
+    if (target < 0 || target >= o.length) return;
+    [o[index], o[target]] = [o[target], o[index]];
+    model.set("answer", { order: o });
+    model.save_changes();
+    status.textContent = `${byId[o[target]].event.slice(0, 60)}… moved to position ${target + 1} of ${o.length}.`;
+    if (focusAfter) {
+      const item = list.children[target];
+      const button = item && item.querySelector(focusAfter);
+      (button && !button.disabled ? button : item && item.querySelector(".tl-order-item"))?.focus();
+    }
+  }
+
+  function refresh() {
+    const o = order();
+    list.replaceChildren();
+    o.forEach((id, index) => {
+      const ev = byId[id];
+      const up = h("button", { type: "button", class: "tl-button tl-order-up", "aria-label": `Move up: ${ev.event}`, text: "↑" });
+      const down = h("button", { type: "button", class: "tl-button tl-order-down", "aria-label": `Move down: ${ev.event}`, text: "↓" });
+      up.disabled = index === 0;
+      down.disabled = index === o.length - 1;
+      up.addEventListener("click", () => move(index, -1, ".tl-order-up"));
+      down.addEventListener("click", () => move(index, 1, ".tl-order-down"));
+      const text = h("span", { class: "tl-order-item", tabindex: "0", "aria-roledescription": "sortable item",
+        "aria-label": `${ev.event} Position ${index + 1} of ${o.length}. Alt+Arrow keys move it.` }, ev.event);
+      text.addEventListener("keydown", (e) => {
+        if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+          e.preventDefault();
+          move(index, e.key === "ArrowUp" ? -1 : 1, ".tl-order-item");
+        }
+      });
+      const li = h("li", { class: "tl-order-row", draggable: "true", "data-event": id }, h("span", { class: "tl-order-buttons" }, up, down), text);
+      if (checked) {
+        const ok = data.positions[id].includes(index);
+        li.classList.add(ok ? "tl-right" : "tl-wrong");
+        li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
+      }
+      li.addEventListener("dragstart", () => { dragged = index; });
+      li.addEventListener("dragover", (e) => e.preventDefault());
+      li.addEventListener("drop", (e) => { e.preventDefault(); if (dragged !== null) move(dragged, index - dragged, null); dragged = null; });
+      list.append(li);
+    });
+    feedback.replaceChildren();
+    if (!checked) return;
+    const wrong = o.filter((id, index) => !data.positions[id].includes(index));
+    for (const id of wrong) {
+      const ev = byId[id];
+      feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${ev.when}.`, sourceNote(ev.source)));
+    }
+    status.textContent = wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`;
+  }
+
+  const tools = toolbar("Check the order", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "Order reset."; });
+  el.append(h("div", { class: "tl-widget tl-order" },
+    h("p", { class: "tl-intro", text: "Put the events in the order they happened, earliest first. Use the arrow buttons, Alt+Arrow keys on a focused event, or drag. Then check the order: every misplaced event is named with its date and source." }),
+    list, tools, status, feedback));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
+export default { render };

@@ -1,0 +1,80 @@
+// Veto simulator: choose a decision rule and an attacker, predict whether help reaches Ukraine,
+// then see who could block it. Ends with a one-sentence explanation kept with the answers.
+
+function radioGroup(legendText, name, options, onChange) {
+  const fieldset = h("fieldset", { class: "tl-veto-group" }, h("legend", { text: legendText }));
+  const inputs = [];
+  for (const opt of options) {
+    const id = uid("veto");
+    const input = h("input", { type: "radio", id, name, value: opt.id });
+    input.addEventListener("change", () => { if (input.checked) onChange(opt.id); });
+    inputs.push(input);
+    fieldset.append(h("div", { class: "tl-veto-choice" }, input, h("label", { for: id }, opt.label, opt.note ? h("span", { class: "tl-help", text: ` — ${opt.note}` }) : null)));
+  }
+  return { fieldset, set(value) { for (const i of inputs) i.checked = i.value === value; } };
+}
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const flowIds = Object.keys(data.flows);
+  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.predictions) && typeof v.explanation === "string" &&
+    Object.keys(v).every((k) => k === "predictions" || k === "explanation") &&
+    Object.entries(v.predictions).every(([s, f]) => s in data.outcomes && flowIds.includes(f));
+  const empty = () => ({ predictions: {}, explanation: "" });
+  const progress = persistAnswer(model, validAnswer, empty);
+  let rule = data.rules[0].id;
+  let attacker = data.attackers[0].id;
+  let shown = false;
+  const result = h("div", { class: "tl-veto-result" });
+  const status = statusRegion();
+
+  const update = (patch) => {
+    const answer = { ...empty(), ...(model.get("answer") || {}) };
+    model.set("answer", { ...answer, ...patch(answer) });
+    model.save_changes();
+  };
+  const scenario = () => `${rule}:${attacker}`;
+  const ruleGroup = radioGroup("1. Decision rule", uid("rule"), data.rules.map((r) => ({ id: r.id, label: r.label, note: r.explanation })), (v) => { rule = v; shown = false; refresh(); });
+  const attackerGroup = radioGroup("2. Who attacks Ukraine?", uid("att"), data.attackers, (v) => { attacker = v; shown = false; refresh(); });
+  const predictGroup = radioGroup("3. Your prediction: would assistance reach Ukraine?", uid("pred"),
+    flowIds.map((id) => ({ id, label: data.flows[id] })),
+    (v) => update((a) => ({ predictions: { ...a.predictions, [scenario()]: v } })));
+
+  const explainId = uid("explain");
+  const explain = h("textarea", { id: explainId, rows: "3", maxlength: "600" });
+  explain.addEventListener("input", () => update(() => ({ explanation: explain.value })));
+
+  function refresh() {
+    const answer = { ...empty(), ...(model.get("answer") || {}) };
+    ruleGroup.set(rule);
+    attackerGroup.set(attacker);
+    predictGroup.set(answer.predictions[scenario()]);
+    if (document.activeElement !== explain) explain.value = answer.explanation;
+    result.replaceChildren();
+    if (!shown) return;
+    const out = data.outcomes[scenario()];
+    const ruleData = data.rules.find((r) => r.id === rule);
+    const predicted = answer.predictions[scenario()];
+    const items = h("ul", { class: "tl-feedback" });
+    const verdictItem = h("li", { class: predicted === undefined ? "" : predicted === out.flows ? "tl-right" : "tl-wrong" });
+    verdictItem.append(predicted === undefined ? h("strong", { text: "No prediction made. " }) : verdict(predicted === out.flows),
+      `Does assistance reach Ukraine? ${data.flows[out.flows]}. ${out.why}`, sourceNote(ruleData.source));
+    items.append(verdictItem);
+    items.append(h("li", {}, h("strong", { text: "Who could block it: " }), out.blockers.length ? out.blockers.join(", ") : "nobody"));
+    result.append(items);
+    status.textContent = predicted === undefined ? "Outcome shown." : predicted === out.flows ? "Your prediction was right." : "Your prediction was not right; see why below.";
+  }
+
+  const tools = toolbar("Show the outcome", () => { shown = true; refresh(); }, () => { progress.reset(); shown = false; refresh(); status.textContent = "All answers cleared."; });
+  el.append(h("div", { class: "tl-widget tl-veto" },
+    h("p", { class: "tl-intro", text: "Choose a decision rule and an attacker, predict whether assistance would reach Ukraine, then show the outcome. Try every combination." }),
+    h("div", { class: "tl-veto-grid" }, h("div", { class: "tl-card" }, ruleGroup.fieldset), h("div", { class: "tl-card" }, attackerGroup.fieldset, predictGroup.fieldset)),
+    tools, status, result,
+    h("div", { class: "tl-card tl-veto-explain" }, h("label", { for: explainId }, h("strong", { text: "4. In your own words. " }), data.prompt), explain,
+      h("p", { class: "tl-help", text: "Your sentence is kept with your answers (and reaches Python in a live notebook)." }))));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
+export default { render };
