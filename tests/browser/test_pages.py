@@ -22,7 +22,7 @@ def test_page_loads_offline_without_console_errors(built_book, open_page, page_p
     if page_path.startswith("exercises/"):
         # Widgets render asynchronously (require.js, then the anywidget module): wait for them,
         # so that errors they raise are seen too.
-        page.wait_for_selector(".tl-clause-viewer", timeout=15_000)
+        page.wait_for_selector(".tl-widget", timeout=15_000)
         page.wait_for_load_state("networkidle")
     assert page.title(), "page has no title"
     assert log.problems == []

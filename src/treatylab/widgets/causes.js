@@ -24,7 +24,7 @@ function render({ model, el }) {
   for (const e of data.explanations) {
     const id = uid("w");
     const input = h("input", { type: "range", id, min: "0", max: String(data.max_weight), step: "1" });
-    const out = h("output", { for: id });
+    const out = h("span", { class: "tl-causes-value", "aria-hidden": "true" }); // the slider announces its own aria-valuetext
     input.addEventListener("input", () => update((a) => ({ ...a, weights: { ...a.weights, [e.id]: Number(input.value) } })));
     weightInputs[e.id] = { input, out };
     explList.append(h("div", { class: "tl-card" },

@@ -13,6 +13,7 @@ function render({ model, el }) {
   const feedback = h("ul", { class: "tl-feedback" });
   let checked = false;
   let dragged = null;
+  let lastMove = "";
 
   const order = () => {
     const o = (model.get("answer") || {}).order;
@@ -23,9 +24,9 @@ function render({ model, el }) {
     const target = index + delta;
     if (target < 0 || target >= o.length) return;
     [o[index], o[target]] = [o[target], o[index]];
+    lastMove = `${byId[o[target]].event.slice(0, 60)}… moved to position ${target + 1} of ${o.length}.`;
     model.set("answer", { order: o });
     model.save_changes();
-    status.textContent = `${byId[o[target]].event.slice(0, 60)}… moved to position ${target + 1} of ${o.length}.`;
     if (focusAfter) {
       const item = list.children[target];
       const button = item && item.querySelector(focusAfter);
@@ -64,13 +65,15 @@ function render({ model, el }) {
       list.append(li);
     });
     feedback.replaceChildren();
+    status.textContent = lastMove;
+    lastMove = "";
     if (!checked) return;
     const wrong = o.filter((id, index) => !data.positions[id].includes(index));
     for (const id of wrong) {
       const ev = byId[id];
       feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${ev.when}.`, sourceNote(ev.source)));
     }
-    status.textContent = wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`;
+    status.textContent = `${status.textContent} ${wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`}`.trim();
   }
 
   const tools = toolbar("Check the order", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "Order reset."; });

@@ -1,0 +1,272 @@
+"""Every exercise in the static book, with the keyboard only: a right and a wrong attempt, progress
+that survives a reload, and a corrupted stored value that is discarded without breaking the page."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.keyboard import check_radio, choose, press_button, type_into
+from tests.toc_pages import exercise_pages
+from treatylab.load import load_exercise
+from treatylab.widgets import (
+    ClauseComparator,
+    ClauseViewer,
+    ForceLevels,
+    ReadingBrackets,
+    TimelineOrder,
+    VetoSimulator,
+    WeighingCauses,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+ROOT_SELECTOR = {
+    "exercises/01-clause-viewer.html": ".tl-clause-viewer",
+    "exercises/02-clause-comparator.html": ".tl-comparator",
+    "exercises/03-veto-simulator.html": ".tl-veto",
+    "exercises/04-force-levels.html": ".tl-force",
+    "exercises/05-timeline-order.html": ".tl-order",
+    "exercises/06-reading-the-brackets.html": ".tl-brackets",
+    "exercises/07-weighing-the-causes.html": ".tl-causes",
+}
+
+
+@pytest.fixture
+def exercise(built_book, open_page):
+    """Open an exercise page; yields (page, root locator); asserts no console error at the end."""
+    logs = []
+
+    def _open(path: str):
+        page, log = open_page(built_book / path)
+        root = page.locator(ROOT_SELECTOR[path])
+        root.wait_for(timeout=15_000)
+        logs.append(log)
+        return page, root
+
+    yield _open
+    for log in logs:
+        assert log.problems == []
+
+
+def reload(page, path):
+    page.reload()
+    root = page.locator(ROOT_SELECTOR[path])
+    root.wait_for(timeout=15_000)
+    return root
+
+
+def test_every_exercise_page_is_covered():
+    assert sorted(ROOT_SELECTOR) == exercise_pages()
+
+
+# --- comparator ---------------------------------------------------------------------------------
+
+COMPARATOR = "exercises/02-clause-comparator.html"
+
+
+def test_comparator_right_and_wrong_with_keyboard(exercise):
+    page, root = exercise(COMPARATOR)
+    comparator = load_exercise("comparator")
+    cells = 0
+    for text_id, coding in comparator.coding.items():
+        for dim, ref in coding.items():
+            select = root.locator(f'select[data-text="{text_id}"][data-dimension="{dim}"]')
+            choose(page, select, ref.answer)
+            cells += 1
+    press_button(page, root.get_by_role("button", name="Reveal the reference coding"))
+    status = root.get_by_role("status")
+    assert (
+        status.inner_text()
+        == f"{cells} of {cells} answered cells match the reference coding (0 not answered)."
+    )
+    # A wrong answer: Budapest ¶4 does not let each party decide for itself.
+    choose(page, root.locator('select[data-text="budapest-4"][data-dimension="delegation"]'), "each-decides")
+    assert status.inner_text().startswith(f"{cells - 1} of {cells} answered cells")
+    fb = root.locator('.tl-cmp-fb[data-text="budapest-4"][data-dimension="delegation"]').inner_text()
+    assert fb.startswith("✗ Not quite.") and "veto" in fb and "Source: Budapest Memorandum ¶4" in fb
+    # Progress survives a reload.
+    root = reload(page, COMPARATOR)
+    assert (
+        root.locator('select[data-text="budapest-4"][data-dimension="delegation"]').input_value()
+        == "each-decides"
+    )
+    assert root.locator('select[data-text="nato-5"][data-dimension="obligation"]').input_value() == "must-act"
+
+
+# --- veto simulator -------------------------------------------------------------------------------
+
+VETO = "exercises/03-veto-simulator.html"
+
+
+def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
+    page, root = exercise(VETO)
+    status = root.get_by_role("status").first
+    # Consensus rule, Russia attacks: Russia can block, so no assistance.
+    check_radio(page, root.get_by_role("radio", name="All guarantors must agree"))
+    check_radio(page, root.get_by_role("radio", name="Russia (a guarantor and a permanent member)"))
+    check_radio(page, root.get_by_role("radio", name="No", exact=True))
+    press_button(page, root.get_by_role("button", name="Show the outcome"))
+    assert status.inner_text() == "Your prediction was right."
+    result = root.locator(".tl-veto-result").inner_text()
+    assert "Who could block it: the United Kingdom, China, Russia, the United States, France" in result
+    # Each guarantor decides for itself: a "No" prediction is wrong.
+    check_radio(page, root.get_by_role("radio", name="Each guarantor decides for itself"))
+    check_radio(page, root.get_by_role("radio", name="No", exact=True))
+    press_button(page, root.get_by_role("button", name="Show the outcome"))
+    assert status.inner_text() == "Your prediction was not right; see why below."
+    assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
+    sentence = "It would have given Russia a veto over help for Ukraine."
+    type_into(page, root.get_by_role("textbox"), sentence)
+    root = reload(page, VETO)
+    assert root.get_by_role("textbox").input_value() == sentence
+
+
+# --- force levels ---------------------------------------------------------------------------------
+
+FORCE = "exercises/04-force-levels.html"
+
+
+def test_force_levels_judgements_with_keyboard(exercise):
+    page, root = exercise(FORCE)
+    items = ForceLevels().data["items"]
+    tanks = root.locator("section", has_text="Tanks")
+    slider = tanks.get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("End")  # the Ukrainian position
+    assert f"{items[1]['ukraine']} tanks: 100% of the way" in tanks.locator(".tl-force-readout").inner_text()
+    check_radio(page, tanks.get_by_role("radio", name="Ukraine's position"))
+    press_button(page, root.get_by_role("button", name="Check my judgements"))
+    status = root.get_by_role("status")
+    assert status.inner_text() == "1 of 1 judgements match where your proposals sit."
+    slider.focus()
+    page.keyboard.press("Home")  # back to the Russian position: the judgement is now wrong
+    assert status.inner_text() == "0 of 1 judgements match where your proposals sit."
+    assert "no proposal is the right one" in tanks.locator(".tl-force-fb").inner_text()
+    root = reload(page, FORCE)
+    tanks = root.locator("section", has_text="Tanks")
+    assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
+    assert tanks.get_by_role("radio", name="Ukraine's position").is_checked()
+
+
+# --- timeline ordering ----------------------------------------------------------------------------
+
+TIMELINE = "exercises/05-timeline-order.html"
+
+
+def test_timeline_ordering_with_keyboard(exercise):
+    page, root = exercise(TIMELINE)
+    positions = TimelineOrder().data["positions"]
+    correct = sorted(positions, key=lambda e: positions[e][0])
+    press_button(page, root.get_by_role("button", name="Check the order"))
+    status = root.get_by_role("status")
+    assert status.inner_text().endswith("events are in the right place.")
+    first_wrong = root.locator(".tl-feedback li").first.inner_text()
+    assert (
+        first_wrong.startswith("✗ Not quite. Misplaced:")
+        and "(Source: Charap and Radchenko (2024))" in first_wrong
+    )
+    for target, event_id in enumerate(correct):  # selection sort with Alt+ArrowUp
+        current = (
+            root.locator(".tl-order-row")
+            .evaluate_all("rows => rows.map(r => r.dataset.event)")
+            .index(event_id)
+        )
+        root.locator(f'.tl-order-row[data-event="{event_id}"] .tl-order-item').focus()
+        for _ in range(current - target):
+            page.keyboard.press("Alt+ArrowUp")
+    assert root.locator(".tl-order-row").evaluate_all("rows => rows.map(r => r.dataset.event)") == correct
+    assert status.inner_text().endswith(f"All {len(correct)} events are in order.")
+    root = reload(page, TIMELINE)
+    assert root.locator(".tl-order-row").evaluate_all("rows => rows.map(r => r.dataset.event)") == correct
+
+
+# --- reading the brackets -------------------------------------------------------------------------
+
+BRACKETS = "exercises/06-reading-the-brackets.html"
+
+
+def test_reading_the_brackets_with_keyboard(exercise):
+    page, root = exercise(BRACKETS)
+    segments = ReadingBrackets().data["segments"]
+    selects = root.locator("select")
+    for i, segment in enumerate(segments):
+        choose(page, selects.nth(i), segment["tag"])
+    press_button(page, root.get_by_role("button", name="Reveal the legend and our translation"))
+    status = root.get_by_role("status")
+    assert (
+        status.inner_text() == f"{len(segments)} of {len(segments)} tagged phrases are right (0 not tagged)."
+    )
+    assert "on the basis of a decision agreed by all the Guarantor States" in root.inner_text()
+    choose(page, selects.nth(1), "agreed")  # Russia's insertion is not agreed text
+    assert status.inner_text().startswith(f"{len(segments) - 1} of {len(segments)}")
+    assert root.locator(".tl-br-fb").nth(1).inner_text().startswith("✗ Not quite. Russian position")
+    root = reload(page, BRACKETS)
+    assert root.locator("select").nth(1).input_value() == "agreed"
+
+
+# --- weighing the causes --------------------------------------------------------------------------
+
+CAUSES = "exercises/07-weighing-the-causes.html"
+
+
+def test_weighing_the_causes_with_keyboard(exercise):
+    page, root = exercise(CAUSES)
+    data = WeighingCauses().data
+    weight = root.get_by_role("slider", name="Sequencing", exact=False)
+    weight.focus()
+    page.keyboard.press("End")
+    cards = root.locator(".tl-causes-card")
+    minsk = cards.filter(has_text="Minsk")
+    choose(page, minsk.get_by_role("combobox", name="Attach to"), "sequencing")
+    choose(page, minsk.get_by_role("combobox", name="and it"), "undercuts")
+    johnson = cards.filter(has_text="Johnson visited Kyiv")
+    choose(page, johnson.get_by_role("combobox", name="Attach to"), "bucha")
+    press_button(page, root.get_by_role("button", name="Compare with the evidence"))
+    status = root.get_by_role("status")
+    assert (
+        status.inner_text()
+        == 'You weigh "Sequencing" most heavily. 1 of 2 attached cards match how the source presents them.'
+    )
+    assert minsk.locator(".tl-causes-fb").inner_text().startswith("✓ Correct.")
+    assert johnson.locator(".tl-causes-fb").inner_text().startswith("✗ Not quite.")
+    table = root.locator(".tl-causes-table")
+    assert table.locator("tbody tr").count() == len(data["explanations"])
+    root = reload(page, CAUSES)
+    assert root.get_by_role("slider", name="Sequencing", exact=False).input_value() == str(data["max_weight"])
+
+
+# --- every exercise: corrupted or stale progress is discarded ---------------------------------------
+
+WIDGETS = {
+    "exercises/01-clause-viewer.html": ClauseViewer,
+    COMPARATOR: ClauseComparator,
+    VETO: VetoSimulator,
+    FORCE: ForceLevels,
+    TIMELINE: TimelineOrder,
+    BRACKETS: ReadingBrackets,
+    CAUSES: WeighingCauses,
+}
+GARBAGE = ["{not json", "[1, 2, 3]", "null"]
+
+
+@pytest.mark.parametrize("path", sorted(WIDGETS))
+@pytest.mark.parametrize("garbage", GARBAGE, ids=["not-json", "wrong-shape", "null"])
+def test_corrupted_progress_is_discarded_and_the_page_still_works(exercise, path, garbage):
+    widget = WIDGETS[path]()
+    key = f"treatylab:{widget.exercise_id}:{widget.data_version}"
+    page, root = exercise(path)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, garbage])
+    root = reload(page, path)
+    assert page.evaluate("(k) => localStorage.getItem(k)", key) is None  # discarded on load
+    assert root.get_by_role("button").count() >= 2
+    press_button(page, root.get_by_role("button", name="Reset", exact=False).first)
+    assert "cleared" in root.inner_text() or "reset" in root.inner_text().lower()
+
+
+def test_progress_of_an_older_data_version_is_ignored(exercise):
+    widget = ReadingBrackets()
+    page, root = exercise(BRACKETS)
+    stale = f"treatylab:{widget.exercise_id}:000000000000"
+    page.evaluate("(k) => localStorage.setItem(k, JSON.stringify({'1': 'agreed'}))", stale)
+    root = reload(page, BRACKETS)
+    assert root.locator("select").nth(1).input_value() == ""

@@ -1,0 +1,142 @@
+"""The exercise widgets' Python API (no browser): answers, checking, scores, refusals, payloads."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import traitlets
+
+from treatylab.load import load_exercise, load_facts
+from treatylab.widgets import (
+    ClauseComparator,
+    ClauseViewer,
+    ForceLevels,
+    ReadingBrackets,
+    TimelineOrder,
+    VetoSimulator,
+    WeighingCauses,
+)
+from treatylab.widgets.force_levels import favoured_side
+
+ALL = [
+    ClauseViewer,
+    ClauseComparator,
+    VetoSimulator,
+    ForceLevels,
+    TimelineOrder,
+    ReadingBrackets,
+    WeighingCauses,
+]
+WIDGET_DIR = Path(__file__).parents[2] / "src" / "treatylab" / "widgets"
+
+
+@pytest.mark.parametrize("cls", ALL, ids=lambda c: c.__name__)
+def test_every_widget_has_a_versioned_id_and_a_to_dict(cls):
+    widget = cls()
+    assert widget.exercise_id and re.fullmatch(r"[0-9a-f]{12}", widget.data_version)
+    out = widget.to_dict()
+    assert out["exercise"] == widget.exercise_id and out["answer"] == widget.answer
+    assert "export default" in widget._esm and "function persistAnswer" in widget._esm
+
+
+def test_widget_javascript_never_parses_data_as_html():
+    for js in WIDGET_DIR.glob("*.js"):
+        source = js.read_text()
+        assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write", source), js.name
+
+
+def test_comparator_marks_each_cell_against_the_reference():
+    widget = ClauseComparator()
+    widget.answer = {
+        "budapest-4": {"obligation": "must-seek", "delegation": "each-decides"},
+        "draft-15-art5": {"delegation": "all-must-agree", "time-limit": "fixed"},
+    }
+    assert widget.check() == {
+        "budapest-4": {"obligation": True, "delegation": False},
+        "draft-15-art5": {"delegation": True, "time-limit": True},
+    }
+    assert widget.score == (3, 4)
+    with pytest.raises(traitlets.TraitError, match="not an option"):
+        widget.answer = {"nato-5": {"obligation": "maybe"}}
+
+
+def test_comparator_fills_facts_into_titles_and_reasons():
+    data = ClauseComparator().data
+    titles = [t["title"] for t in data["texts"]]
+    assert f"Draft treaty of {load_facts().get('draft1-date').display()}, assistance clause" in titles
+    reason = data["coding"]["draft-15-art5"]["time-limit"]["reason"]
+    assert "{fact:" not in reason and load_facts().get("consultation-days").display() in reason
+
+
+def test_veto_simulator_outcomes_follow_the_decision_rule():
+    widget = VetoSimulator()
+    outcomes = widget.data["outcomes"]
+    assert outcomes["individual:russia"]["flows"] == "yes" and outcomes["individual:russia"]["blockers"] == []
+    assert outcomes["consensus:russia"]["flows"] == "no"
+    assert "Russia" in outcomes["consensus:russia"]["blockers"]
+    assert outcomes["security-council:russia"]["flows"] == "no"
+    assert outcomes["consensus:other"]["flows"] == "if-none-blocks"
+    widget.answer = {
+        "predictions": {"consensus:russia": "no", "individual:russia": "no"},
+        "explanation": "It gives Russia a veto.",
+    }
+    assert widget.check() == {"consensus:russia": True, "individual:russia": False}
+    with pytest.raises(traitlets.TraitError, match="unknown scenario"):
+        widget.answer = {"predictions": {"unanimity:mars": "no"}, "explanation": ""}
+
+
+def test_force_levels_judges_which_side_a_figure_favours():
+    assert favoured_side(100, 0, 1000) == "russia"
+    assert favoured_side(500, 0, 1000) == "neither"
+    assert favoured_side(900, 0, 1000) == "ukraine"
+    widget = ForceLevels()
+    tanks = next(i for i in widget.data["items"] if i["id"] == "tanks")
+    assert (tanks["russia"], tanks["ukraine"]) == (
+        load_facts().get("tanks-russia").value,
+        load_facts().get("tanks-ukraine").value,
+    )
+    widget.answer = {"tanks": {"value": tanks["ukraine"], "favours": "ukraine", "why": "closer"}}
+    assert widget.check() == {"tanks": True}
+    with pytest.raises(traitlets.TraitError, match="between the two positions"):
+        widget.answer = {"tanks": {"value": tanks["ukraine"] + 1}}
+
+
+def test_timeline_order_accepts_either_order_for_events_on_the_same_day():
+    widget = TimelineOrder()
+    positions = widget.data["positions"]
+    correct = sorted(positions, key=lambda e: positions[e][0])
+    assert widget.data["start"] != correct
+    widget.answer = {"order": correct}
+    assert widget.score == (len(correct), len(correct))
+    with pytest.raises(traitlets.TraitError, match="exactly once"):
+        widget.answer = {"order": correct[:-1]}
+
+
+def test_reading_the_brackets_key_comes_from_the_drafts_legend():
+    widget = ReadingBrackets()
+    tags = [s["tag"] for s in widget.data["segments"]]
+    assert tags.count("ru-position") == 1 and tags.count("ua-position") == 1
+    widget.answer = {str(tags.index("ru-position")): "ru-position", "0": "ua-position"}
+    assert widget.score == (1, 2)
+
+
+def test_weighing_causes_marks_links_not_weights():
+    widget = WeighingCauses()
+    widget.answer = {
+        "weights": {"sequencing": 5, "bucha": 1},
+        "links": {
+            "minsk": {"explanation": "sequencing", "relation": "undercuts"},
+            "danilov": {"explanation": "bucha", "relation": "supports"},
+        },
+    }
+    assert widget.check() == {"minsk": True, "danilov": False}
+    assert widget.ranking()[0] == "sequencing"
+    causes = load_exercise("causes")
+    assert widget.data["balance"]["sequencing"] == {
+        "supports": sum(1 for c in causes.evidence if c.bears_on.get("sequencing") == "supports"),
+        "undercuts": sum(1 for c in causes.evidence if c.bears_on.get("sequencing") == "undercuts"),
+    }
+    with pytest.raises(traitlets.TraitError, match="whole number"):
+        widget.answer = {"weights": {"sequencing": 9}, "links": {}}
