@@ -26,3 +26,12 @@ def test_page_loads_offline_without_console_errors(built_book, open_page, page_p
         page.wait_for_load_state("networkidle")
     assert page.title(), "page has no title"
     assert log.problems == []
+
+
+@pytest.mark.parametrize("page_path", [p for p in expected_pages() if p.startswith(("chapters/", "exercises/"))])
+def test_page_does_not_scroll_sideways_at_375px(built_book, open_page, page_path):
+    page, log = open_page(built_book / page_path, width=375)
+    if page_path.startswith("exercises/"):
+        page.wait_for_selector(".tl-widget", timeout=15_000)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert log.problems == []
