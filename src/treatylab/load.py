@@ -137,10 +137,20 @@ def line_of(lines: dict[Loc, int], loc: Loc) -> int:
 # --- validation -------------------------------------------------------------------------------
 
 
+def _clean_loc(loc: Loc, lines: dict[Loc, int]) -> Loc:
+    """Drop the parts pydantic adds that are not in the file (a union's tag, such as ``multiple``)."""
+    clean: list[str | int] = []
+    for i, part in enumerate(loc):
+        if (*clean, part) not in lines and i + 1 < len(loc) and (*clean, loc[i + 1]) in lines:
+            continue
+        clean.append(part)
+    return tuple(clean)
+
+
 def _pydantic_errors(path: Path, exc: ValidationError, lines: dict[Loc, int]) -> list[DataError]:
     errors = []
     for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
+        loc = _clean_loc(tuple(err["loc"]), lines)
         message = err["msg"]
         if err["type"] == "missing":
             message = "missing (required field)"
@@ -475,10 +485,13 @@ def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
     for path in files:
         rel = path.relative_to(data_dir).as_posix()
         loader = LOADERS.get(rel)
+        if loader is None and rel.startswith("quizzes/") and rel.count("/") == 1:
+            from treatylab.quizbank import load_bank  # quiz banks build on this module
+
+            loader = load_bank
         if loader is None:
-            errors.append(
-                DataError(path, 1, "", f"no model reads this file (known: {', '.join(sorted(LOADERS))})")
-            )
+            known = ", ".join([*sorted(LOADERS), "quizzes/*.yaml"])
+            errors.append(DataError(path, 1, "", f"no model reads this file (known: {known})"))
             continue
         try:
             loader(path)
@@ -487,4 +500,6 @@ def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
     for name in LOADERS:
         if not (data_dir / name).exists():
             errors.append(DataError(data_dir / name, 1, "", "required data file is missing"))
-    return errors
+    from treatylab.quizbank import cross_bank_errors
+
+    return errors + cross_bank_errors(data_dir)
