@@ -1,4 +1,4 @@
-"""Command line: ``python -m treatylab {build,validate}``."""
+"""Command line: ``python -m treatylab {build,validate,stats}``."""
 
 from __future__ import annotations
 
@@ -37,6 +37,39 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from treatylab.load import DataErrors
+    from treatylab.quizbank import cross_bank_errors, load_banks, stats
+
+    data_dir = Path(args.data_dir)
+    try:
+        banks = load_banks(data_dir)
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return 1
+    duplicates = cross_bank_errors(data_dir)
+    for error in duplicates:
+        print(error, file=sys.stderr)
+    if duplicates:
+        return 1
+    figures = stats(banks)
+    if args.json:
+        print(json.dumps(figures))
+        return 0
+    width = max(len(name) for name in [*figures["by_chapter"], *figures["by_type"], "chapter"])
+    print(f"{'chapter':<{width}}  items")
+    for name, count in figures["by_chapter"].items():
+        print(f"{name:<{width}}  {count:>5}")
+    print(f"\n{'type':<{width}}  items")
+    for name, count in figures["by_type"].items():
+        print(f"{name:<{width}}  {count:>5}")
+    print(f"\n{'total':<{width}}  {figures['total']:>5}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
@@ -63,6 +96,17 @@ def parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("--data-dir", default=str(DATA_DIR), help="folder to check (default: data/)")
     validate.set_defaults(func=_cmd_validate)
+
+    stats = sub.add_parser(
+        "stats",
+        help="count the quiz items by chapter and by type",
+        description="Load every quiz bank in data/quizzes/ and count its items by chapter and by type.",
+    )
+    stats.add_argument(
+        "--json", action="store_true", help='print {"total": N, "by_chapter": {...}, "by_type": {...}}'
+    )
+    stats.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
+    stats.set_defaults(func=_cmd_stats)
     return top
 
 

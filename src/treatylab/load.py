@@ -151,6 +151,8 @@ def _pydantic_errors(path: Path, exc: ValidationError, lines: dict[Loc, int]) ->
     errors = []
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err["loc"]), lines)
+        if err["type"] in ("union_tag_invalid", "union_tag_not_found"):
+            loc = (*loc, str(err.get("ctx", {}).get("discriminator", "type")).strip("'"))
         message = err["msg"]
         if err["type"] == "missing":
             message = "missing (required field)"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -42,6 +43,34 @@ def numeric_value(answer: NumericAnswer, facts: FactSet) -> float:
     return (end - start).days
 
 
+_BIB_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
+_BIB_FIELD = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.M)
+
+
+def source_label(source: str, data_dir: Path = DATA_DIR) -> str:
+    """A reader's label for an item's source: "Chapter 4", "Budapest Memorandum ¶4", "Charap and
+    Radchenko (2024)"."""
+    page = source.split("#")[0]
+    if page.startswith("chapters/"):
+        name = page.removeprefix("chapters/")
+        number = re.match(r"0?(\d+)-", name)
+        return f"Chapter {number[1]}" if number else name.replace("-", " ").capitalize()
+    try:
+        clauses = load_clauses(data_dir)
+        clause = clauses.clause(page)
+        return f"{clauses.document(clause.document).short_title} {clause.paragraph}"
+    except (KeyError, DataErrors):
+        pass
+    bib = data_dir.parent / "references.bib"
+    for key, body in _BIB_ENTRY.findall(bib.read_text(encoding="utf-8") if bib.is_file() else ""):
+        if key == page:
+            fields = dict(_BIB_FIELD.findall(body))
+            authors = [a.split(",")[0].strip() for a in fields.get("author", "").split(" and ") if a.strip()]
+            who = " and ".join(authors) if authors else fields.get("title", key)
+            return f"{who} ({fields.get('year', 'n.d.')})"
+    return source
+
+
 def _known_sources(data_dir: Path) -> set[str]:
     root = data_dir.parent
     pages = {p.relative_to(root).with_suffix("").as_posix() for p in (root / "chapters").glob("*.md")}
@@ -69,10 +98,14 @@ def check_bank(path: Path, bank: QuizBank, lines: dict[Loc, int]) -> list[DataEr
     for i, item in enumerate(bank.items):
         at = ("items", i)
         if item.chapter != bank.chapter:
-            check.error((*at, "chapter"), f"item chapter {item.chapter!r} is not this bank's ({bank.chapter!r})")
+            check.error(
+                (*at, "chapter"), f"item chapter {item.chapter!r} is not this bank's ({bank.chapter!r})"
+            )
         if item.source.split("#")[0] not in sources:
-            check.error((*at, "source"), f"unknown source {item.source!r}: not a bibliography key, "
-                        "clause id or chapter page")
+            check.error(
+                (*at, "source"),
+                f"unknown source {item.source!r}: not a bibliography key, clause id or chapter page",
+            )
         if item.type in ("single", "multiple"):
             ids = [o.id for o in item.options]
             for j in [k for k, n in Counter(ids).items() if n > 1]:
@@ -99,12 +132,17 @@ def _check_numeric(check: _Checker, at: Loc, item: NumericItem, facts: FactSet) 
         check.error((*at, "answer"), str(exc.args[0]))
         return
     if not (item.min <= value - item.tolerance and value + item.tolerance <= item.max):
-        check.error((*at, "answer"), f"the answer {value} ± {item.tolerance} lies outside the item's own "
-                    f"range {item.min}–{item.max}")
+        check.error(
+            (*at, "answer"),
+            f"the answer {value} ± {item.tolerance} lies outside the item's own range {item.min}–{item.max}",
+        )
     for k, distractor in enumerate(item.distractors):
         if abs(distractor.value - value) <= item.tolerance:
-            check.error((*at, "distractors", k, "value"), f"{distractor.value} is within the tolerance of "
-                        f"the answer {value}, so it would be marked correct")
+            check.error(
+                (*at, "distractors", k, "value"),
+                f"{distractor.value} is within the tolerance of "
+                f"the answer {value}, so it would be marked correct",
+            )
 
 
 def load_bank(path: Path) -> QuizBank:
@@ -132,8 +170,14 @@ def cross_bank_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
         for i, item in enumerate(bank.items):
             if item.id in seen and seen[item.id] != path:
                 line = lines.get(("items", i, "id"), 1)
-                errors.append(DataError(path, line, f"items[{i}].id",
-                                        f"duplicate id {item.id!r} (also in {seen[item.id].name})"))
+                errors.append(
+                    DataError(
+                        path,
+                        line,
+                        f"items[{i}].id",
+                        f"duplicate id {item.id!r} (also in {seen[item.id].name})",
+                    )
+                )
             seen.setdefault(item.id, path)
     return errors
 

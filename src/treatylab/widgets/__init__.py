@@ -7,6 +7,7 @@ from treatylab.widgets.causes import WeighingCauses
 from treatylab.widgets.clause_viewer import ClauseViewer
 from treatylab.widgets.comparator import ClauseComparator
 from treatylab.widgets.force_levels import ForceLevels
+from treatylab.widgets.quiz import Quiz
 from treatylab.widgets.timeline_order import TimelineOrder
 from treatylab.widgets.veto import VetoSimulator
 
@@ -14,6 +15,7 @@ __all__ = [
     "ClauseComparator",
     "ClauseViewer",
     "ForceLevels",
+    "Quiz",
     "ReadingBrackets",
     "TimelineOrder",
     "VetoSimulator",

@@ -41,7 +41,8 @@ class Exercise(anywidget.AnyWidget):
 
     def __init__(self, *, data: dict[str, Any], **kwargs: Any) -> None:
         version = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
-        super().__init__(exercise_id=self.module, data=data, data_version=version[:12], **kwargs)
+        kwargs.setdefault("exercise_id", self.module)
+        super().__init__(data=data, data_version=version[:12], **kwargs)
 
     def check(self) -> Any:
         """Mark the current answer against the reference (each exercise defines the shape)."""

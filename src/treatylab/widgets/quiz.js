@@ -1,0 +1,276 @@
+// Chapter quiz: five item types, immediate feedback per option, score, one-at-a-time or all-at-once,
+// progress kept in the browser, results downloadable as JSON and CSV. Text is never parsed as HTML;
+// *emphasis* and **strong** in prompts become <em>/<strong> elements.
+
+function richText(text) {
+  const frag = document.createDocumentFragment();
+  for (const part of String(text).split(/(\*\*[^*]+\*\*|\*[^*]+\*)/)) {
+    if (/^\*\*[^*]+\*\*$/.test(part)) frag.append(h("strong", { text: part.slice(2, -2) }));
+    else if (/^\*[^*]+\*$/.test(part)) frag.append(h("em", { text: part.slice(1, -1) }));
+    else if (part) frag.append(part);
+  }
+  return frag;
+}
+
+function sameSet(a, b) {
+  return Array.isArray(a) && a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
+}
+
+function isCorrect(item, r) {
+  if (r === undefined || r === null) return false;
+  switch (item.type) {
+    case "single": return r === item.answer;
+    case "multiple": return sameSet(r, item.answer);
+    case "numeric": return typeof r === "number" && Math.abs(r - item.answer) <= item.tolerance;
+    case "ordering": return Array.isArray(r) && r.join("\u0000") === item.order.join("\u0000");
+    default: return isPlainObject(r) && item.pairs.every((p) => r[p.left] === p.right);
+  }
+}
+
+function validResponse(item, r) {
+  switch (item.type) {
+    case "single": return item.options.some((o) => o.id === r);
+    case "multiple": return Array.isArray(r) && r.every((id) => item.options.some((o) => o.id === id));
+    case "numeric": return typeof r === "number" && Number.isFinite(r);
+    case "ordering": return Array.isArray(r) && sameSet(r, item.items.map((x) => x.id));
+    default: return isPlainObject(r) && Object.entries(r).every(([l, v]) => item.pairs.some((p) => p.left === l) && item.rights.includes(v));
+  }
+}
+
+function fbItem(ok, text, source) {
+  const li = h("li", { class: ok ? "tl-right" : "tl-wrong" }, verdict(ok), text);
+  if (source) li.append(sourceNote(source));
+  return li;
+}
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
+  const empty = () => ({ responses: {}, checked: [] });
+  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.responses) && Array.isArray(v.checked) &&
+    Object.entries(v.responses).every(([id, r]) => id in byId && validResponse(byId[id], r)) &&
+    v.checked.every((id) => id in byId);
+  const progress = persistAnswer(model, validAnswer, empty);
+  const get = () => ({ ...empty(), ...(model.get("answer") || {}) });
+  const setResponse = (id, response, check) => {
+    const a = get();
+    const checked = check ? [...new Set([...a.checked, id])] : a.checked.filter((x) => x !== id);
+    model.set("answer", { responses: { ...a.responses, [id]: response }, checked });
+    model.save_changes();
+  };
+  const markChecked = (id) => {
+    const a = get();
+    if (!(id in a.responses)) return;
+    model.set("answer", { ...a, checked: [...new Set([...a.checked, id])] });
+    model.save_changes();
+  };
+
+  const views = data.items.map((item, index) => renderItem(item, index));
+  const score = statusRegion("tl-quiz-score");
+  const position = h("p", { class: "tl-quiz-position", "aria-live": "polite" });
+  let current = 0;
+
+  function renderItem(item, index) {
+    const promptId = uid("prompt");
+    const section = h("section", { class: "tl-card tl-quiz-item", "data-item": item.id, "aria-labelledby": promptId });
+    section.append(h("p", { class: "tl-quiz-meta", text: `Question ${index + 1} of ${data.items.length} · ${item.type_label} · ${item.difficulty}` }));
+    const prompt = h("p", { id: promptId, class: "tl-quiz-prompt" }, richText(item.prompt));
+    section.append(prompt);
+    const body = h("div", { class: "tl-quiz-body" });
+    const feedback = h("ul", { class: "tl-feedback tl-quiz-feedback", "aria-live": "polite" });
+    section.append(body);
+    let sync = () => {};
+    const checkButton = (onCheck) => {
+      const b = h("button", { type: "button", class: "tl-button tl-primary tl-quiz-check", text: "Check" });
+      b.addEventListener("click", onCheck);
+      return b;
+    };
+
+    if (item.type === "single" || item.type === "multiple") {
+      const fieldset = h("fieldset", {}, h("legend", { class: "tl-visually-hidden", text: "Options" }));
+      const name = uid("opt");
+      const inputs = item.options.map((opt) => {
+        const id = uid("o");
+        const input = h("input", { type: item.type === "single" ? "radio" : "checkbox", id, name, value: opt.id, "aria-describedby": promptId });
+        input.addEventListener("change", () => {
+          if (item.type === "single") { if (input.checked) setResponse(item.id, opt.id, true); }
+          else setResponse(item.id, inputs.filter((i) => i.checked).map((i) => i.value), false);
+        });
+        fieldset.append(h("div", { class: "tl-quiz-option" }, input, h("label", { for: id, text: opt.text })));
+        return input;
+      });
+      body.append(fieldset);
+      if (item.type === "multiple") body.append(checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, [], true); else markChecked(item.id); }));
+      sync = (r, checked) => {
+        for (const i of inputs) i.checked = item.type === "single" ? r === i.value : Array.isArray(r) && r.includes(i.value);
+        feedback.replaceChildren();
+        if (!checked) return;
+        if (item.type === "single") {
+          const opt = item.options.find((o) => o.id === r);
+          if (opt) feedback.append(fbItem(r === item.answer, opt.feedback, item.source_label));
+        } else {
+          for (const opt of item.options) {
+            const chosen = (r || []).includes(opt.id);
+            feedback.append(fbItem(chosen === item.answer.includes(opt.id), `${chosen ? "You chose" : "You left out"} "${opt.text}": ${opt.feedback}`));
+          }
+          feedback.append(h("li", {}, sourceNote(item.source_label)));
+        }
+      };
+    } else if (item.type === "numeric") {
+      const id = uid("num");
+      const input = h("input", { type: "number", id, step: "any", min: String(item.min), max: String(item.max), inputmode: "decimal", "aria-describedby": promptId });
+      input.addEventListener("input", () => { if (input.value !== "" && Number.isFinite(Number(input.value))) setResponse(item.id, Number(input.value), false); });
+      input.addEventListener("keydown", (e) => { if (e.key === "Enter") markChecked(item.id); });
+      body.append(h("div", { class: "tl-quiz-numeric" }, h("label", { for: id, text: "Your answer" }), input, h("span", { text: item.unit })),
+        checkButton(() => markChecked(item.id)));
+      sync = (r, checked) => {
+        if (document.activeElement !== input) input.value = r === undefined ? "" : String(r);
+        feedback.replaceChildren();
+        if (!checked || r === undefined) return;
+        const ok = isCorrect(item, r);
+        const distractor = item.distractors.find((d) => d.value === r);
+        feedback.append(fbItem(ok, ok ? item.feedback_correct : distractor ? distractor.feedback : item.feedback_incorrect, item.source_label));
+      };
+    } else if (item.type === "ordering") {
+      const list = h("ol", { class: "tl-quiz-order" });
+      const order = () => { const r = get().responses[item.id]; return Array.isArray(r) ? [...r] : [...item.start]; };
+      const move = (i, d) => {
+        const o = order();
+        if (i + d < 0 || i + d >= o.length) return;
+        [o[i], o[i + d]] = [o[i + d], o[i]];
+        setResponse(item.id, o, false);
+        const target = list.children[i + d];
+        target && target.querySelector(d < 0 ? ".tl-order-up" : ".tl-order-down")?.focus();
+      };
+      body.append(list, checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, order(), true); else markChecked(item.id); }));
+      sync = (r, checked) => {
+        const o = Array.isArray(r) ? r : item.start;
+        list.replaceChildren();
+        o.forEach((xid, i) => {
+          const x = item.items.find((e) => e.id === xid);
+          const up = h("button", { type: "button", class: "tl-button tl-order-up", "aria-label": `Move up: ${x.text}`, text: "↑" });
+          const down = h("button", { type: "button", class: "tl-button tl-order-down", "aria-label": `Move down: ${x.text}`, text: "↓" });
+          up.disabled = i === 0;
+          down.disabled = i === o.length - 1;
+          up.addEventListener("click", () => move(i, -1));
+          down.addEventListener("click", () => move(i, 1));
+          list.append(h("li", { class: "tl-quiz-order-row", "data-id": xid }, h("span", { class: "tl-order-buttons" }, up, down), h("span", { text: x.text })));
+        });
+        feedback.replaceChildren();
+        if (!checked) return;
+        o.forEach((xid, i) => {
+          const x = item.items.find((e) => e.id === xid);
+          feedback.append(fbItem(item.order[i] === xid, `${x.text}: ${x.feedback}`));
+        });
+        feedback.append(h("li", {}, sourceNote(item.source_label)));
+      };
+    } else {
+      const selects = item.pairs.map((pair) => {
+        const id = uid("m");
+        const select = h("select", { id, "data-left": pair.left });
+        select.append(h("option", { value: "", text: "— choose —" }));
+        for (const right of item.rights) select.append(h("option", { value: right, text: right }));
+        select.addEventListener("change", () => {
+          const r = { ...(get().responses[item.id] || {}) };
+          if (select.value) r[pair.left] = select.value;
+          else delete r[pair.left];
+          setResponse(item.id, r, false);
+        });
+        body.append(h("div", { class: "tl-quiz-match" }, h("label", { for: id, text: pair.left }), select));
+        return select;
+      });
+      body.append(checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, {}, true); else markChecked(item.id); }));
+      sync = (r, checked) => {
+        selects.forEach((s) => { s.value = (r || {})[s.dataset.left] || ""; });
+        feedback.replaceChildren();
+        if (!checked) return;
+        for (const pair of item.pairs) {
+          const given = (r || {})[pair.left];
+          feedback.append(fbItem(given === pair.right, `${pair.left} → ${pair.right}. ${pair.feedback}`));
+        }
+        feedback.append(h("li", {}, sourceNote(item.source_label)));
+      };
+    }
+    section.append(feedback);
+    return { section, sync: (a) => sync(a.responses[item.id], a.checked.includes(item.id)) };
+  }
+
+  const list = h("div", { class: "tl-quiz-items" }, ...views.map((v) => v.section));
+  const prev = h("button", { type: "button", class: "tl-button", text: "← Previous question" });
+  const next = h("button", { type: "button", class: "tl-button", text: "Next question →" });
+  prev.addEventListener("click", () => { current = Math.max(0, current - 1); layout(); views[current].section.querySelector("input, select, button")?.focus(); });
+  next.addEventListener("click", () => { current = Math.min(views.length - 1, current + 1); layout(); views[current].section.querySelector("input, select, button")?.focus(); });
+  const nav = h("div", { class: "tl-toolbar tl-quiz-nav" }, prev, next, position);
+
+  const modeName = uid("mode");
+  const modes = [["all", "All questions at once"], ["one", "One question at a time"]].map(([value, label]) => {
+    const id = uid("mode");
+    const input = h("input", { type: "radio", name: modeName, id, value });
+    input.addEventListener("change", () => { if (input.checked) { model.set("mode", value); model.save_changes(); layout(); } });
+    return [input, h("span", { class: "tl-quiz-mode-choice" }, input, h("label", { for: id, text: label }))];
+  });
+  const modeBox = h("fieldset", { class: "tl-quiz-mode" }, h("legend", { text: "Show" }), ...modes.map((m) => m[1]));
+
+  function layout() {
+    const one = model.get("mode") === "one";
+    for (const [input] of modes) input.checked = input.value === (one ? "one" : "all");
+    views.forEach((v, i) => { v.section.hidden = one && i !== current; });
+    nav.hidden = !one;
+    prev.disabled = current === 0;
+    next.disabled = current === views.length - 1;
+    position.textContent = one ? `Question ${current + 1} of ${views.length}` : "";
+  }
+
+  function results() {
+    const a = get();
+    return data.items.map((item) => ({
+      quiz: data.chapter, item: item.id, type: item.type,
+      response: a.responses[item.id] ?? null, answered: item.id in a.responses, correct: isCorrect(item, a.responses[item.id]),
+    }));
+  }
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = h("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  const csvCell = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON)" });
+  jsonButton.addEventListener("click", () => {
+    const rows = results();
+    download(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
+      quiz: data.chapter, title: data.title, data_version: model.get("data_version"),
+      score: rows.filter((r) => r.correct).length, total: rows.length, items: rows }, null, 2));
+  });
+  const csvButton = h("button", { type: "button", class: "tl-button", text: "Download results (CSV)" });
+  csvButton.addEventListener("click", () => {
+    const header = ["quiz", "item", "type", "response", "answered", "correct"];
+    const lines = [header.join(","), ...results().map((r) => header.map((k) => csvCell(r[k])).join(","))];
+    download(`${data.chapter}-quiz-results.csv`, "text/csv", lines.join("\n") + "\n");
+  });
+  const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset quiz" });
+  reset.addEventListener("click", () => { progress.reset(); score.textContent = "All answers cleared."; });
+
+  function refresh() {
+    const a = get();
+    for (const v of views) v.sync(a);
+    const rows = results();
+    const right = rows.filter((r) => r.correct).length;
+    const answered = rows.filter((r) => r.answered).length;
+    score.textContent = `Score: ${right} of ${rows.length} correct (${answered} answered).`;
+  }
+
+  el.append(h("div", { class: "tl-widget tl-quiz" },
+    h("h3", { class: "tl-quiz-title", text: data.title }), modeBox, list, nav,
+    h("div", { class: "tl-toolbar" }, jsonButton, csvButton, reset), score));
+  const onMode = () => layout();
+  model.on("change:answer", refresh);
+  model.on("change:mode", onMode);
+  layout();
+  refresh();
+  return () => { model.off("change:answer", refresh); model.off("change:mode", onMode); progress.dispose(); };
+}
+
+export default { render };

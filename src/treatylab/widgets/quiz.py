@@ -1,0 +1,164 @@
+"""Quiz: a chapter's question bank as an anywidget (five item types, immediate feedback, score)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Any
+
+import traitlets as t
+
+from treatylab.load import fill_facts, load_facts
+from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.quiz_models import QuizBank
+from treatylab.quizbank import load_bank, numeric_value, source_label
+from treatylab.widgets.exercise import Exercise
+
+TYPE_LABELS = {
+    "single": "Choose one",
+    "multiple": "Choose all that apply",
+    "numeric": "Give a number",
+    "ordering": "Put in order",
+    "matching": "Match the pairs",
+}
+
+
+def _resolve(path: str | Path) -> Path:
+    """A bank path as given (absolute, relative to the working folder, or to the repository)."""
+    path = Path(path)
+    for candidate in (path, Path.cwd() / path, REPO_ROOT / path):
+        if candidate.is_file():
+            return candidate.resolve()
+    raise FileNotFoundError(f"quiz bank not found: {path} (looked in {Path.cwd()} and {REPO_ROOT})")
+
+
+def _shuffled(items: list[Any], rng: random.Random | None) -> list[Any]:
+    items = list(items)
+    if rng is not None:
+        rng.shuffle(items)
+    return items
+
+
+def quiz_payload(bank: QuizBank, data_dir: Path, seed: int | None) -> dict[str, Any]:
+    """The bank as plain JSON for the browser: facts filled in, numeric answers computed, options
+    optionally shuffled with ``seed`` (the same seed gives the same order everywhere)."""
+    facts = load_facts(data_dir)
+    rng = random.Random(seed) if seed is not None else None
+
+    def fill(text: str) -> str:
+        return fill_facts(text, data_dir)
+
+    items = []
+    for item in bank.items:
+        base = {
+            "id": item.id,
+            "type": item.type,
+            "prompt": fill(item.prompt),
+            "difficulty": item.difficulty,
+            "source": item.source,
+            "source_label": source_label(item.source, data_dir),
+            "type_label": TYPE_LABELS[item.type],
+        }
+        if item.type in ("single", "multiple"):
+            base["options"] = _shuffled(
+                [
+                    {**o.model_dump(), "text": fill(o.text), "feedback": fill(o.feedback)}
+                    for o in item.options
+                ],
+                rng,
+            )
+            base["answer"] = item.answer
+        elif item.type == "numeric":
+            base.update(
+                answer=numeric_value(item.answer, facts),
+                unit=item.unit,
+                tolerance=item.tolerance,
+                min=item.min,
+                max=item.max,
+                feedback_correct=fill(item.feedback_correct),
+                feedback_incorrect=fill(item.feedback_incorrect),
+                distractors=[{**d.model_dump(), "feedback": fill(d.feedback)} for d in item.distractors],
+            )
+        elif item.type == "ordering":
+            entries = [
+                {**x.model_dump(), "text": fill(x.text), "feedback": fill(x.feedback)} for x in item.items
+            ]
+            start = [x["id"] for x in entries]
+            shuffler = rng or random.Random(item.id)  # never start in the right order
+            shuffler.shuffle(start)
+            while start == item.order:
+                shuffler.shuffle(start)
+            base.update(items=entries, order=item.order, start=start)
+        else:  # matching
+            pairs = [
+                {"left": fill(p.left), "right": fill(p.right), "feedback": fill(p.feedback)}
+                for p in item.pairs
+            ]
+            rights = [p["right"] for p in pairs] + [fill(d) for d in item.distractors]
+            base.update(pairs=pairs, rights=_shuffled(sorted(rights), rng or random.Random(item.id)))
+        items.append(base)
+    return {"chapter": bank.chapter, "title": fill(bank.title), "items": items}
+
+
+def is_correct(item: dict[str, Any], response: Any) -> bool:
+    """Whether ``response`` answers the payload ``item`` correctly (the same rules as the browser)."""
+    kind = item["type"]
+    if kind == "single":
+        return response == item["answer"]
+    if kind == "multiple":
+        return isinstance(response, list) and sorted(response) == sorted(item["answer"])
+    if kind == "numeric":
+        return isinstance(response, int | float) and abs(response - item["answer"]) <= item["tolerance"]
+    if kind == "ordering":
+        return response == item["order"]
+    return isinstance(response, dict) and all(response.get(p["left"]) == p["right"] for p in item["pairs"])
+
+
+class Quiz(Exercise):
+    """A chapter quiz. ``answer`` is ``{"responses": {item_id: response}, "checked": [item_id, ...]}``.
+
+    Responses: single -> option id; multiple -> [option ids]; numeric -> number; ordering -> [item
+    ids]; matching -> {left text: right text}.
+    """
+
+    module = "quiz"
+    answer = t.Dict({"responses": {}, "checked": []}).tag(sync=True)
+    mode = t.Unicode("all").tag(sync=True)
+
+    def __init__(
+        self,
+        bank: QuizBank,
+        *,
+        data_dir: Path = DATA_DIR,
+        seed: int | None = None,
+        mode: str = "all",
+        **kwargs: Any,
+    ) -> None:
+        if mode not in ("all", "one"):
+            raise ValueError("mode must be 'all' (every question at once) or 'one' (one at a time)")
+        data = quiz_payload(bank, data_dir, seed)
+        self._items = {item["id"]: item for item in data["items"]}
+        super().__init__(data=data, mode=mode, exercise_id=f"quiz-{bank.chapter}", **kwargs)
+
+    @classmethod
+    def from_bank(cls, path: str | Path, **kwargs: Any) -> Quiz:
+        """Load and validate a bank file (``path:line`` errors if it is broken) and make its quiz."""
+        resolved = _resolve(path)
+        return cls(load_bank(resolved), data_dir=resolved.parents[1], **kwargs)
+
+    @t.validate("answer")
+    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        answer = proposal["value"]
+        for item_id in [*answer.get("responses", {}), *answer.get("checked", [])]:
+            if item_id not in self._items:
+                raise t.TraitError(f"answer: unknown item {item_id!r}")
+        return answer
+
+    def check(self) -> dict[str, bool]:
+        """For each answered item: True if the response is correct."""
+        return {i: is_correct(self._items[i], r) for i, r in self.answer.get("responses", {}).items()}
+
+    @property
+    def score(self) -> tuple[int, int]:
+        """(correct, number of items in the quiz)."""
+        return sum(self.check().values()), len(self._items)
