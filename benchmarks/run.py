@@ -20,7 +20,11 @@ from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
 HTML = ROOT / "_build" / "html"
-PAGES = {"exercise_page": "exercises/01-clause-viewer.html", "text_page": "chapters/06-lessons.html"}
+PAGES = {
+    "exercise_page": "exercises/01-clause-viewer.html",
+    "chapter_page_with_quiz": "chapters/06-lessons.html",
+    "text_page": "chapters/glossary.html",
+}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
@@ -54,8 +58,8 @@ def page_weight(relative: str) -> dict[str, float]:
         )
         start = time.perf_counter()
         page.goto((HTML / relative).as_uri(), wait_until="load")
-        if "exercises/" in relative:
-            page.wait_for_selector(".tl-clause-viewer", timeout=15_000)
+        if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+            page.wait_for_selector(".tl-widget", timeout=15_000)
         interactive = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
         browser.close()
