@@ -1,4 +1,4 @@
-"""Command line: ``python -m treatylab {build,validate,stats}``."""
+"""Command line: ``python -m treatylab {build,validate,stats,export}``."""
 
 from __future__ import annotations
 
@@ -70,6 +70,22 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from treatylab.export import export
+    from treatylab.load import DataErrors
+    from treatylab.quizbank import load_banks
+
+    try:
+        banks = load_banks(Path(args.data_dir))
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return 1
+    for path in export(args.format, banks, Path(args.out)):
+        print(f"treatylab: wrote {path}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
@@ -107,6 +123,18 @@ def parser() -> argparse.ArgumentParser:
     )
     stats.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     stats.set_defaults(func=_cmd_stats)
+
+    export = sub.add_parser(
+        "export",
+        help="export every quiz item for an LMS (Moodle XML, GIFT, QTI 1.2 for Canvas)",
+        description="Write every item of every bank in data/quizzes/ for a learning management system: "
+        "moodle (Moodle XML, one category per chapter), gift (GIFT text, one file per chapter), "
+        "qti (IMS QTI 1.2 zip with imsmanifest.xml, as Canvas imports).",
+    )
+    export.add_argument("--format", required=True, choices=["moodle", "gift", "qti"])
+    export.add_argument("--out", required=True, help="folder to write into (created if missing)")
+    export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
+    export.set_defaults(func=_cmd_export)
     return top
 
 
