@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -11,8 +12,14 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from treatylab.load import validate_data_dir
 from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.widgets.exercise import EDITIONS
+
+#: Pages only the instructor edition contains (added to the "For instructors" part of the toc).
+INSTRUCTOR_PAGES = ("chapters/teaching-guide", "chapters/answer-keys")
 
 #: Everything a build reads. When none of it changed since the last successful build, the build
 #: is skipped (Sphinx would only re-check it all, which costs seconds).
@@ -30,7 +37,7 @@ SOURCE_GLOBS = (
 #: embedded in their saved state. jupyter-cache keys only on the notebook's code, so when these
 #: change the execution cache is dropped and every page rebuilt.
 EXECUTION_GLOBS = ("data/**/*", "src/treatylab/**/*", "requirements.txt")
-STAMP = ".treatylab-build-stamp.json"
+STAMP = ".treatylab-build-stamp{suffix}.json"
 
 # "path:line: WARNING: message" or "WARNING: message" as Sphinx prints them (possibly coloured).
 _PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE):")
@@ -67,49 +74,91 @@ def _stamp(root: Path) -> dict[str, str]:
     return {"all": sources_digest(root), "execution": sources_digest(root, EXECUTION_GLOBS)}
 
 
-def _last_stamp(root: Path) -> dict[str, str]:
+def output_dir(root: Path, edition: str = "student") -> Path:
+    """Where an edition's build goes: ``_build`` for the student edition, ``_build/<edition>`` else."""
+    return root / "_build" if edition == "student" else root / "_build" / edition
+
+
+def html_dir(root: Path = REPO_ROOT, edition: str = "student") -> Path:
+    """The folder an edition's HTML lands in."""
+    return (
+        output_dir(root, edition) / "html"
+        if edition == "student"
+        else output_dir(root, edition) / "_build" / "html"
+    )
+
+
+def _stamp_path(root: Path, edition: str) -> Path:
+    return root / "_build" / STAMP.format(suffix="" if edition == "student" else f"-{edition}")
+
+
+def _last_stamp(root: Path, edition: str = "student") -> dict[str, str]:
     try:
-        return json.loads((root / "_build" / STAMP).read_text())
+        return json.loads(_stamp_path(root, edition).read_text())
     except (OSError, ValueError):
         return {}
 
 
-def is_up_to_date(root: Path = REPO_ROOT) -> bool:
-    """True when ``_build/html`` was built successfully from exactly the current sources."""
-    return _last_stamp(root).get("all") == sources_digest(root)
+def is_up_to_date(root: Path = REPO_ROOT, edition: str = "student") -> bool:
+    """True when the edition's HTML was built successfully from exactly the current sources."""
+    return _last_stamp(root, edition).get("all") == sources_digest(root)
+
+
+def _edition_files(root: Path, edition: str) -> list[str]:
+    """jupyter-book options for a non-default edition: its own config, toc and output folder."""
+    out = output_dir(root, edition)
+    out.mkdir(parents=True, exist_ok=True)
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config.setdefault("execute", {})["cache"] = str(out / ".jupyter_cache")
+    config.setdefault("sphinx", {}).setdefault("config", {})["treatylab_edition"] = edition
+    config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
+    (out / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    if edition == "instructor":
+        instructors = next(p for p in toc["parts"] if p.get("caption") == "For instructors")
+        instructors["chapters"] += [{"file": page} for page in INSTRUCTOR_PAGES]
+    (out / "_toc.yml").write_text(yaml.safe_dump(toc, allow_unicode=True, sort_keys=False))
+    return ["--config", str(out / "_config.yml"), "--toc", str(out / "_toc.yml"), "--path-output", str(out)]
 
 
 def build_book(
-    root: Path = REPO_ROOT, *, fresh: bool = False, echo: bool = True, force: bool = False
+    root: Path = REPO_ROOT,
+    *,
+    edition: str = "student",
+    fresh: bool = False,
+    echo: bool = True,
+    force: bool = False,
 ) -> BuildResult:
-    """Build ``root`` into ``root/_build/html``; report all warnings (``-W -n --keep-going``).
+    """Build an edition of ``root``; report all warnings (``-W -n --keep-going``).
 
-    Skipped when nothing changed since the last successful build, unless ``fresh`` or ``force``.
+    ``student`` (default, into ``_build/html``): the book with feedback. ``assignment``: no answer
+    key anywhere in the output. ``instructor``: keys, teaching notes and the teaching guide. Skipped
+    when nothing changed since the edition's last successful build, unless ``fresh`` or ``force``.
     """
-    html_dir = root / "_build" / "html"
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
+    out_html = html_dir(root, edition)
     data_errors = validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)
     if data_errors:
-        return BuildResult(1, [str(e) for e in data_errors], html_dir)
-    if not (fresh or force) and is_up_to_date(root):
+        return BuildResult(1, [str(e) for e in data_errors], out_html)
+    if not (fresh or force) and is_up_to_date(root, edition):
         if echo:
-            print("treatylab: sources unchanged since the last build; nothing to do")
-        return BuildResult(0, [], html_dir)
-    last = _last_stamp(root)
-    (root / "_build" / STAMP).unlink(missing_ok=True)
+            print(f"treatylab: sources unchanged since the last {edition} build; nothing to do")
+        return BuildResult(0, [], out_html)
+    last = _last_stamp(root, edition)
+    _stamp_path(root, edition).unlink(missing_ok=True)
     if last.get("execution") != sources_digest(root, EXECUTION_GLOBS):
         # Data or widget code changed: cached notebook outputs are stale.
-        shutil.rmtree(root / "_build" / ".jupyter_cache", ignore_errors=True)
+        shutil.rmtree(output_dir(root, edition) / ".jupyter_cache", ignore_errors=True)
         fresh = True
     cmd = [sys.executable, "-c", _JUPYTER_BOOK, "build", str(root), "-W", "-n", "--keep-going"]
+    if edition != "student":
+        cmd += _edition_files(root, edition)
     if fresh:
         cmd.append("--all")
+    env = {**os.environ, "TREATYLAB_EDITION": edition}
     proc = subprocess.Popen(
-        cmd,
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        bufsize=1,
+        cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=env
     )
     problems: list[str] = []
     assert proc.stdout is not None
@@ -119,7 +168,7 @@ def build_book(
             print(line, flush=True)
         if _PROBLEM.search(line):
             problems.append(line.strip())
-    result = BuildResult(proc.wait(), problems, html_dir)
+    result = BuildResult(proc.wait(), problems, out_html)
     if result.ok:
-        (root / "_build" / STAMP).write_text(json.dumps(_stamp(root)) + "\n")
+        _stamp_path(root, edition).write_text(json.dumps(_stamp(root)) + "\n")
     return result

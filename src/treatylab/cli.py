@@ -12,7 +12,7 @@ from treatylab.paths import DATA_DIR, REPO_ROOT
 def _cmd_build(args: argparse.Namespace) -> int:
     from treatylab.build import build_book
 
-    result = build_book(REPO_ROOT, fresh=args.all, echo=not args.quiet)
+    result = build_book(REPO_ROOT, edition=args.edition, fresh=args.all, echo=not args.quiet)
     if result.ok:
         print(f"treatylab: book built in {result.html_dir} (open {result.html_dir / 'index.html'})")
         return 0
@@ -99,6 +99,13 @@ def parser() -> argparse.ArgumentParser:
         help="build the book into _build/html (fails on any Sphinx warning)",
         description="Validate data/, vendor the widget JavaScript, then run `jupyter-book build` "
         "with -W -n --keep-going: every warning is reported, then the build fails.",
+    )
+    build.add_argument(
+        "--edition",
+        choices=["student", "assignment", "instructor"],
+        default="student",
+        help="student (default, _build/html): with feedback; assignment (_build/assignment): no answer "
+        "keys anywhere; instructor (_build/instructor): keys, teaching notes and the teaching guide",
     )
     build.add_argument("--all", action="store_true", help="rebuild every page, not only changed ones")
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")

@@ -14,6 +14,7 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from sphinx.errors import ExtensionError
 
 from treatylab import __version__
 from treatylab.book.drafts import DraftPassageDirective
+from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
 from treatylab.book.quotes import TreatyPhraseRole, TreatyQuoteDirective
 from treatylab.book.timeline import TimelineDirective
@@ -75,5 +77,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("treaty-quote", TreatyQuoteDirective)
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("draft-passage", DraftPassageDirective)
+    app.add_config_value("treatylab_edition", os.environ.get("TREATYLAB_EDITION", "student"), "env")
+    app.add_directive("teaching-note", TeachingNoteDirective)
+    app.add_directive("answer-key", AnswerKeyDirective)
     app.connect("html-page-context", _drop_thebe, priority=900)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -41,7 +41,7 @@ function render({ model, el }) {
       r.select.value = given || "";
       r.translation.replaceChildren();
       r.fb.replaceChildren();
-      if (!revealed) continue;
+      if (!revealed || data.keys_removed) continue;
       r.translation.append(h("strong", { text: "Our translation: " }), r.seg.en.trim());
       if (given) {
         total += 1;
@@ -57,6 +57,7 @@ function render({ model, el }) {
       for (const entry of data.legend) ul.append(h("li", {}, h("strong", { text: `${entry.tag}: ` }), `${entry.en}. `, h("span", { lang: "ru", text: entry.ru || "" })));
       legend.append(ul);
     }
+    if (revealed && data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = revealed ? `${right} of ${total} tagged phrases are right (${rows.length - total} not tagged).` : "";
   }
 

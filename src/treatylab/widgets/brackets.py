@@ -49,6 +49,11 @@ class ReadingBrackets(Exercise):
         self._key = {str(i): s["tag"] for i, s in enumerate(data["segments"])}
         super().__init__(data=data, **kwargs)
 
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        segments = [{k: v for k, v in s.items() if k not in ("tag", "reason")} for s in data["segments"]]
+        return {**data, "segments": segments}
+
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
         for index, tag in proposal["value"].items():

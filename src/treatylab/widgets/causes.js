@@ -74,7 +74,7 @@ function render({ model, el }) {
       v.expl.value = link ? link.explanation : "";
       v.rel.value = link ? link.relation : "supports";
       v.fb.replaceChildren();
-      if (!compared || !link) continue;
+      if (!compared || !link || data.keys_removed) continue;
       linked += 1;
       const ok = v.card.bears_on[link.explanation] === link.relation;
       if (ok) right += 1;
@@ -83,6 +83,7 @@ function render({ model, el }) {
     }
     compare.replaceChildren();
     if (!compared) { status.textContent = ""; return; }
+    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, b: data.balance[e.id] }));
     const table = h("table", { class: "tl-causes-table" },
       h("caption", { text: "Your weights beside the evidence the sources cite" }),

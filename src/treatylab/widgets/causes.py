@@ -43,6 +43,11 @@ class WeighingCauses(Exercise):
         self._causes: CausesExercise = load_exercise("causes")  # type: ignore[assignment]
         super().__init__(data=causes_payload(self._causes), **kwargs)
 
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        evidence = [{k: v for k, v in c.items() if k != "bears_on"} for c in data["evidence"]]
+        return {**data, "evidence": evidence, "balance": {}}
+
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
         answer = proposal["value"]

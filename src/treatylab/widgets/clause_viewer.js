@@ -59,6 +59,7 @@ function pane(model, side, label) {
   function renderFeedback(list, status, clause) {
     list.replaceChildren();
     if (!checked) { status.textContent = ""; return; }
+    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const answered = marks();
     let right = 0;
     let total = 0;

@@ -73,6 +73,10 @@ class ClauseViewer(Exercise):
                 raise KeyError(f"clause {side!r} has no reference coding, so it is not in the exercise")
         super().__init__(data=clause_payload(self._clause_set), left=left, right=right, **kwargs)
 
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "clauses": [{**c, "coding": {}} for c in data["clauses"]]}
+
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
         answer = proposal["value"]

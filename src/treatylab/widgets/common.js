@@ -115,3 +115,6 @@ function verdict(ok) {
 function sourceNote(source) {
   return h("span", { class: "tl-fb-source", text: ` (Source: ${source})` });
 }
+
+/** Shown instead of feedback in the assignment edition, whose pages carry no answer key. */
+const NO_KEY_MESSAGE = "Your answers are recorded. This edition carries no answer key: your instructor will give feedback.";

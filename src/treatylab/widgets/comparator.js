@@ -21,7 +21,7 @@ function comparatorBody(text) {
 function render({ model, el }) {
   const data = model.get("data");
   const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([tid, cells]) =>
-    tid in data.coding && isPlainObject(cells) && Object.entries(cells).every(([dim, opt]) => {
+    data.texts.some((t) => t.id === tid) && isPlainObject(cells) && Object.entries(cells).every(([dim, opt]) => {
       const d = data.dimensions.find((x) => x.id === dim);
       return d && d.options.some((o) => o.id === opt);
     }));
@@ -65,7 +65,7 @@ function render({ model, el }) {
     let total = 0;
     for (const fb of feedbackCells) {
       fb.replaceChildren();
-      if (!revealed) continue;
+      if (!revealed || data.keys_removed) continue;
       const ref = data.coding[fb.dataset.text][fb.dataset.dimension];
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
       const refLabel = dim.options.find((o) => o.id === ref.answer).label;
@@ -82,6 +82,7 @@ function render({ model, el }) {
       fb.append(`Reference: ${refLabel}. ${ref.reason}`, sourceNote(ref.source));
     }
     const cells = data.texts.length * data.dimensions.length;
+    if (revealed && data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
   }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -11,6 +12,15 @@ import anywidget
 import traitlets as t
 
 HERE = Path(__file__).parent
+EDITIONS = ("student", "assignment", "instructor")
+
+
+def current_edition() -> str:
+    """The edition being built or run (``TREATYLAB_EDITION``; ``student`` by default)."""
+    edition = os.environ.get("TREATYLAB_EDITION", "student")
+    if edition not in EDITIONS:
+        raise ValueError(f"TREATYLAB_EDITION={edition!r}: must be one of {', '.join(EDITIONS)}")
+    return edition
 
 
 def _read(name: str) -> str:
@@ -41,8 +51,17 @@ class Exercise(anywidget.AnyWidget):
 
     def __init__(self, *, data: dict[str, Any], **kwargs: Any) -> None:
         version = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+        if current_edition() == "assignment":
+            # The assignment edition's pages and notebooks must carry no answer key: the browser
+            # gets the data without it (Python keeps its own copy, so check() still works here).
+            data = {**self.without_keys(data), "keys_removed": True}
         kwargs.setdefault("exercise_id", self.module)
         super().__init__(data=data, data_version=version[:12], **kwargs)
+
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with every reference answer and its feedback removed (assignment edition)."""
+        raise NotImplementedError
 
     def check(self) -> Any:
         """Mark the current answer against the reference (each exercise defines the shape)."""

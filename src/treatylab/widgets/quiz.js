@@ -17,7 +17,7 @@ function sameSet(a, b) {
 }
 
 function isCorrect(item, r) {
-  if (r === undefined || r === null) return false;
+  if (r === undefined || r === null || item.keys_removed) return false;
   switch (item.type) {
     case "single": return r === item.answer;
     case "multiple": return sameSet(r, item.answer);
@@ -192,7 +192,14 @@ function render({ model, el }) {
       };
     }
     section.append(feedback);
-    return { section, sync: (a) => sync(a.responses[item.id], a.checked.includes(item.id)) };
+    const noKey = h("p", { class: "tl-help", text: NO_KEY_MESSAGE });
+    return { section, sync: (a) => {
+      if (data.keys_removed) {
+        sync(a.responses[item.id], false);
+        feedback.replaceChildren();
+        if (a.checked.includes(item.id)) feedback.append(h("li", {}, noKey));
+      } else sync(a.responses[item.id], a.checked.includes(item.id));
+    } };
   }
 
   const list = h("div", { class: "tl-quiz-items" }, ...views.map((v) => v.section));
@@ -259,7 +266,8 @@ function render({ model, el }) {
     const rows = results();
     const right = rows.filter((r) => r.correct).length;
     const answered = rows.filter((r) => r.answered).length;
-    score.textContent = `Score: ${right} of ${rows.length} correct (${answered} answered).`;
+    score.textContent = data.keys_removed ? `${answered} of ${rows.length} answered.` :
+      `Score: ${right} of ${rows.length} correct (${answered} answered).`;
   }
 
   el.append(h("div", { class: "tl-widget tl-quiz" },

@@ -140,6 +140,21 @@ class Quiz(Exercise):
         self._items = {item["id"]: item for item in data["items"]}
         super().__init__(data=data, mode=mode, exercise_id=f"quiz-{bank.chapter}", **kwargs)
 
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        secret = {"answer", "feedback_correct", "feedback_incorrect", "distractors", "order"}
+        items = []
+        for item in data["items"]:
+            public = {k: v for k, v in item.items() if k not in secret}
+            if "options" in public:
+                public["options"] = [{"id": o["id"], "text": o["text"]} for o in public["options"]]
+            if "items" in public:
+                public["items"] = [{"id": x["id"], "text": x["text"]} for x in public["items"]]
+            if "pairs" in public:
+                public["pairs"] = [{"left": p["left"]} for p in public["pairs"]]
+            items.append({**public, "keys_removed": True})
+        return {**data, "items": items}
+
     @classmethod
     def from_bank(cls, path: str | Path, **kwargs: Any) -> Quiz:
         """Load and validate a bank file (``path:line`` errors if it is broken) and make its quiz."""

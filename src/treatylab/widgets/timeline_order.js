@@ -54,7 +54,7 @@ function render({ model, el }) {
         }
       });
       const li = h("li", { class: "tl-order-row", draggable: "true", "data-event": id }, h("span", { class: "tl-order-buttons" }, up, down), text);
-      if (checked) {
+      if (checked && !data.keys_removed) {
         const ok = data.positions[id].includes(index);
         li.classList.add(ok ? "tl-right" : "tl-wrong");
         li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
@@ -68,6 +68,7 @@ function render({ model, el }) {
     status.textContent = lastMove;
     lastMove = "";
     if (!checked) return;
+    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const wrong = o.filter((id, index) => !data.positions[id].includes(index));
     for (const id of wrong) {
       const ev = byId[id];

@@ -47,6 +47,11 @@ class TimelineOrder(Exercise):
         self._positions: dict[str, list[int]] = data["positions"]
         super().__init__(data=data, **kwargs)
 
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        events = [{k: v for k, v in e.items() if k != "when"} for e in data["events"]]
+        return {**data, "events": events, "positions": {}}
+
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
         order = proposal["value"].get("order", [])

@@ -19,7 +19,7 @@ function render({ model, el }) {
   const flowIds = Object.keys(data.flows);
   const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.predictions) && typeof v.explanation === "string" &&
     Object.keys(v).every((k) => k === "predictions" || k === "explanation") &&
-    Object.entries(v.predictions).every(([s, f]) => s in data.outcomes && flowIds.includes(f));
+    Object.entries(v.predictions).every(([s, f]) => data.scenarios.includes(s) && flowIds.includes(f));
   const empty = () => ({ predictions: {}, explanation: "" });
   const progress = persistAnswer(model, validAnswer, empty);
   let rule = data.rules[0].id;
@@ -52,6 +52,7 @@ function render({ model, el }) {
     if (document.activeElement !== explain) explain.value = answer.explanation;
     result.replaceChildren();
     if (!shown) return;
+    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const out = data.outcomes[scenario()];
     const ruleData = data.rules.find((r) => r.id === rule);
     const predicted = answer.predictions[scenario()];

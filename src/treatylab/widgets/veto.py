@@ -77,6 +77,7 @@ def veto_payload(veto: VetoExercise) -> dict[str, Any]:
         "guarantors": [g.model_dump() for g in veto.guarantors],
         "flows": FLOW_LABELS,
         "prompt": veto.prompt,
+        "scenarios": [f"{r.id}:{a.id}" for r in veto.rules for a in veto.attackers],
         "outcomes": {f"{r.id}:{a.id}": outcome(veto, r, a.id) for r in veto.rules for a in veto.attackers},
     }
 
@@ -95,6 +96,10 @@ class VetoSimulator(Exercise):
         self._veto: VetoExercise = load_exercise("veto")  # type: ignore[assignment]
         self._outcomes = veto_payload(self._veto)["outcomes"]
         super().__init__(data=veto_payload(self._veto), **kwargs)
+
+    @staticmethod
+    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
+        return {**data, "outcomes": {}}
 
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:

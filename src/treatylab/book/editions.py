@@ -1,0 +1,88 @@
+"""Edition-dependent content: ``{teaching-note}`` (instructor edition only) and ``{answer-key}``.
+
+The edition comes from the ``treatylab_edition`` config value, which ``python -m treatylab build
+--edition`` sets (default ``student``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.load import load_clauses, load_exercise
+from treatylab.quizbank import load_banks
+from treatylab.widgets.quiz import quiz_payload
+
+
+class TeachingNoteDirective(SphinxDirective):
+    """A note for instructors, shown only in the instructor edition."""
+
+    has_content = True
+
+    def run(self) -> list[nodes.Node]:
+        if self.config.treatylab_edition != "instructor":
+            return []
+        note = nodes.admonition(classes=["tl-teaching-note"])
+        note += nodes.title("Teaching note", "Teaching note")
+        self.state.nested_parse(self.content, self.content_offset, note)
+        return [note]
+
+
+def _quiz_key(item: dict[str, Any]) -> str:
+    kind = item["type"]
+    if kind == "single":
+        option = next(o for o in item["options"] if o["id"] == item["answer"])
+        return f"{option['text']} — {option['feedback']}"
+    if kind == "multiple":
+        return "; ".join(o["text"] for o in item["options"] if o["id"] in item["answer"])
+    if kind == "numeric":
+        return f"{item['answer']:g} {item['unit']} (± {item['tolerance']:g}) — {item['feedback_correct']}"
+    if kind == "ordering":
+        texts = {x["id"]: x["text"] for x in item["items"]}
+        return " → ".join(texts[i] for i in item["order"])
+    return "; ".join(f"{p['left']} → {p['right']}" for p in item["pairs"])
+
+
+class AnswerKeyDirective(SphinxDirective):
+    """Every quiz key and exercise reference coding, from data/ (instructor edition only)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        if self.config.treatylab_edition != "instructor":
+            raise self.error("answer-key: only the instructor edition may show answer keys")
+        root = data_dir(self.env)
+        for name in ("clauses.yaml", "exercises/comparator.yaml", "exercises/causes.yaml"):
+            note_data(self.env, name)
+        lines: list[str] = []
+        for bank in load_banks(root):
+            lines += [f"**{escape(bank.title)}**", ""]
+            for item in quiz_payload(bank, root, seed=None)["items"]:
+                lines.append(f"- **{escape(item['id'])}** {escape(item['prompt'])}  ")
+                lines.append(f"  Key: {escape(_quiz_key(item))}")
+            lines.append("")
+        clauses = load_clauses(root)
+        lines += ["**Exercise 1: clause features**", ""]
+        for clause in clauses.clauses:
+            for feature, coding in clause.coding.items():
+                answer = "yes" if coding.present else "no"
+                lines.append(
+                    f"- {escape(clause.id)}, {escape(feature)}: **{answer}**. {escape(coding.reason)}"
+                )
+        comparator = load_exercise("comparator", root)
+        lines += ["", "**Exercise 2: comparator coding**", ""]
+        for text_id, coding in comparator.coding.items():  # type: ignore[attr-defined]
+            for dimension, cell in coding.items():
+                lines.append(
+                    f"- {escape(text_id)}, {escape(dimension)}: **{escape(cell.answer)}**. "
+                    f"{escape(cell.reason)}"
+                )
+        causes = load_exercise("causes", root)
+        lines += ["", "**Exercise 7: what each evidence card bears on**", ""]
+        for card in causes.evidence:  # type: ignore[attr-defined]
+            links = ", ".join(f"{relation} {explanation}" for explanation, relation in card.bears_on.items())
+            lines.append(f"- {escape(card.id)}: {escape(links)}")
+        return parse_myst(self, "\n".join(lines))

@@ -1,0 +1,101 @@
+"""The three editions: the assignment edition carries no key anywhere; the instructor edition adds
+keys, teaching notes and the teaching guide; the student edition has neither."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import pytest
+
+from treatylab.build import build_book
+from treatylab.load import load_clauses, load_exercise
+from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.quizbank import load_banks
+from treatylab.widgets.quiz import quiz_payload
+
+pytestmark = pytest.mark.book
+
+#: Shorter strings (like "Yes.") could occur in the prose by coincidence.
+MIN_KEY_LENGTH = 36
+
+
+@pytest.fixture(scope="module")
+def assignment() -> Path:
+    result = build_book(REPO_ROOT, edition="assignment", echo=False)
+    assert result.ok, "\n".join(result.problems)
+    return result.html_dir
+
+
+@pytest.fixture(scope="module")
+def instructor() -> Path:
+    result = build_book(REPO_ROOT, edition="instructor", echo=False)
+    assert result.ok, "\n".join(result.problems)
+    return result.html_dir
+
+
+def answer_keys() -> set[str]:
+    """Every piece of text that gives an answer away: quiz feedback and keys, reference codings."""
+    keys: set[str] = set()
+    for bank in load_banks():
+        for item in quiz_payload(bank, DATA_DIR, seed=None)["items"]:
+            keys |= {o["feedback"] for o in item.get("options", [])}
+            keys |= {x["feedback"] for x in item.get("items", [])}
+            keys |= {p["feedback"] for p in item.get("pairs", [])}
+            if item["type"] == "numeric":
+                keys |= {item["feedback_correct"], *(d["feedback"] for d in item["distractors"])}
+    for clause in load_clauses().clauses:
+        keys |= {c.reason for c in clause.coding.values()}
+    for coding in load_exercise("comparator").coding.values():
+        keys |= {c.reason for c in coding.values()}
+    return {k for k in keys if len(k) >= MIN_KEY_LENGTH}
+
+
+def forms(text: str) -> set[str]:
+    """The ways a string can appear in the output: as is, JSON-escaped, HTML-escaped."""
+    return {text, json.dumps(text)[1:-1], html.escape(text), html.escape(text, quote=False)}
+
+
+def test_assignment_edition_contains_no_answer_key_anywhere(assignment):
+    keys = answer_keys()
+    assert len(keys) > 200
+    leaks = []
+    output = assignment.parent  # html/ and jupyter_execute/ (the executed notebooks)
+    suffixes = {".html", ".js", ".json", ".ipynb", ".md", ".txt"}
+    files = [f for f in output.rglob("*") if f.is_file() and f.suffix in suffixes]
+    assert any(f.suffix == ".ipynb" for f in files) and (assignment / "searchindex.js").is_file()
+    assert (assignment / "_sources" / "exercises" / "02-clause-comparator.md").is_file()  # download
+    for path in files:
+        text = path.read_text(errors="ignore")
+        leaks += [f"{path.relative_to(output)}: {k[:60]}" for k in keys if any(v in text for v in forms(k))]
+    assert leaks == []
+    page = (assignment / "exercises" / "02-clause-comparator.html").read_text()
+    assert '\\"keys_removed\\": true' in page or '"keys_removed": true' in page
+
+
+def test_instructor_edition_has_keys_notes_and_the_teaching_guide(instructor):
+    guide = (instructor / "chapters" / "teaching-guide.html").read_text()
+    assert "Role-play: the Istanbul round" in guide and "Assessment rubrics" in guide
+    keys = html.unescape((instructor / "chapters" / "answer-keys.html").read_text())
+    reason = load_exercise("comparator").coding["draft-15-art5"]["delegation"].reason
+    assert reason in keys.replace("’", "'")
+    assert "Teaching note" in (instructor / "chapters" / "04-april-drafts.html").read_text()
+
+
+def test_student_edition_has_no_teaching_guide_or_notes(built_book):
+    assert not (built_book / "chapters" / "teaching-guide.html").exists()
+    assert not (built_book / "chapters" / "answer-keys.html").exists()
+    assert "Teaching note" not in (built_book / "chapters" / "04-april-drafts.html").read_text()
+
+
+@pytest.mark.browser
+def test_assignment_widgets_record_answers_without_feedback(assignment, open_page):
+    page, log = open_page(assignment / "exercises" / "06-reading-the-brackets.html")
+    root = page.locator(".tl-brackets")
+    root.wait_for(timeout=15_000)
+    root.locator("select").first.select_option("agreed")
+    root.get_by_role("button", name="Reveal the legend and our translation").click()
+    assert root.get_by_role("status").inner_text().startswith("Your answers are recorded.")
+    assert "✓" not in root.inner_text() and "✗" not in root.inner_text()
+    assert log.problems == []
