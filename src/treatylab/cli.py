@@ -1,4 +1,4 @@
-"""Command line: ``python -m treatylab {build,validate,stats,export}``."""
+"""Command line: ``python -m treatylab {build,validate,stats,export,release,grade}``."""
 
 from __future__ import annotations
 
@@ -86,6 +86,30 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from treatylab.release import release
+
+    for path in release(Path(args.out)):
+        print(f"treatylab: wrote {path}")
+    return 0
+
+
+def _cmd_grade(args: argparse.Namespace) -> int:
+    from treatylab.release import grade
+
+    submissions = Path(args.submissions)
+    if not submissions.is_dir():
+        print(f"treatylab grade: {submissions} is not a folder of submissions", file=sys.stderr)
+        return 1
+    rows, problems = grade(submissions, Path(args.out), Path(args.data_dir))
+    students = len({r.student for r in rows})
+    print(
+        f"treatylab: graded {len(rows)} item(s) for {students} student(s) into {args.out}; "
+        f"{len(problems)} file(s) skipped"
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
@@ -142,6 +166,28 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     export.set_defaults(func=_cmd_export)
+
+    release = sub.add_parser(
+        "release",
+        help="write the exercise notebooks for students (no answers, nbgrader metadata)",
+        description="Write every exercise notebook into DIR as .ipynb for students: the cells that "
+        "reveal the key are removed, widgets run in assignment mode, every cell carries nbgrader "
+        "metadata, and a final hand-in cell prints the student's answers.",
+    )
+    release.add_argument("--out", required=True, help="folder to write into (created if missing)")
+    release.set_defaults(func=_cmd_release)
+
+    grade = sub.add_parser(
+        "grade",
+        help="grade submitted notebooks and results files into a CSV",
+        description="Grade SUBMISSIONS_DIR/<student>/... (released notebooks with their hand-in cell "
+        "run, exercise to_dict() JSON, or quiz results JSON downloaded from the book) against the "
+        "keys: one CSV row per student per item. Bad files are reported by name and skipped.",
+    )
+    grade.add_argument("submissions", metavar="SUBMISSIONS_DIR")
+    grade.add_argument("--out", required=True, help="CSV file to write")
+    grade.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
+    grade.set_defaults(func=_cmd_grade)
     return top
 
 
