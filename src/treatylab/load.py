@@ -114,6 +114,10 @@ def read_yaml(path: Path) -> tuple[Any, dict[Loc, int]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise DataErrors([DataError(path, line, "", f"invalid YAML: {exc.problem or exc}")]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (control characters)
+        line = text[: exc.position].count("\n") + 1
+        message = f"invalid YAML: character {exc.character!r} is not allowed"
+        raise DataErrors([DataError(path, line, "", message)]) from None
     if node is None:
         raise DataErrors([DataError(path, 1, "", "file is empty")])
     lines: dict[Loc, int] = {}

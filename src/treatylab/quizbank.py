@@ -14,6 +14,7 @@ from treatylab.load import (
     Loc,
     _Checker,
     bibliography_keys,
+    check_fact_placeholders,
     load_clauses,
     load_facts,
     validate_model,
@@ -149,6 +150,7 @@ def load_bank(path: Path) -> QuizBank:
     """One validated bank (raises DataErrors with every problem and its line)."""
     bank, lines = validate_model(path, QuizBank)
     errors = check_bank(path, bank, lines)
+    errors += check_fact_placeholders(path, bank.model_dump(mode="json"), lines)
     if errors:
         raise DataErrors(errors)
     return bank

@@ -1,8 +1,8 @@
-"""Fetch the widget JavaScript the static book needs, once, from the npm registry, and cache it.
+"""Fetch JavaScript from npm packages once, check it, and cache it (for the book, or for tests).
 
-Why not a CDN: the book must work offline and from ``file://``. Why not ``npm install``: the three
-bundles are self-contained, so ``npm pack`` of each (a single tarball, checked against the sha512 in
-``vendor.json``) is all we need, without a node_modules tree.
+Why not a CDN: the book must work offline and from ``file://``. Why not ``npm install``: the files
+we need are self-contained bundles, so ``npm pack`` of each (a single tarball, checked against the
+sha512 in the manifest) is enough, without a node_modules tree.
 """
 
 from __future__ import annotations
@@ -40,15 +40,15 @@ class Package:
     files: list[str]
 
 
-def packages() -> list[Package]:
-    """The packages listed in vendor.json."""
-    raw = json.loads(MANIFEST.read_text(encoding="utf-8"))
+def packages(manifest: Path = MANIFEST) -> list[Package]:
+    """The packages listed in a manifest (vendor.json by default)."""
+    raw = json.loads(manifest.read_text(encoding="utf-8"))
     return [Package(**p) for p in raw["packages"]]
 
 
-def cache_dir() -> Path:
-    """The cache folder for the current manifest (a new manifest gets a new folder)."""
-    digest = hashlib.sha256(MANIFEST.read_bytes()).hexdigest()[:16]
+def cache_dir(manifest: Path = MANIFEST) -> Path:
+    """The cache folder for a manifest's current content (a new manifest gets a new folder)."""
+    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()[:16]
     return CACHE_ROOT / digest
 
 
@@ -60,8 +60,8 @@ def _npm_pack(package: Package, into: Path) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise VendorError(
-            "npm is not installed: it is needed once to fetch the widget JavaScript "
-            f"({', '.join(p.name for p in packages())}). Install Node.js/npm and build again."
+            f"npm is not installed: it is needed once to fetch {package.name}@{package.version}. "
+            "Install Node.js/npm and try again."
         )
     spec = f"{package.name}@{package.version}"
     proc = subprocess.run(
@@ -94,18 +94,19 @@ def _extract(package: Package, tarball: Path, dest: Path) -> None:
                 (dest / Path(member.name).name).write_bytes(source.read())
 
 
-def ensure_vendored() -> Path:
-    """Return a folder whose ``vendor/`` holds every vendored file, fetching it on first use."""
-    target = cache_dir()
+def ensure_vendored(manifest: Path = MANIFEST) -> Path:
+    """Return a folder whose ``vendor/`` holds every file the manifest names, fetching on first use."""
+    target = cache_dir(manifest)
     if (target / ".complete").exists():
         return target
     CACHE_ROOT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=CACHE_ROOT) as tmp:
         work = Path(tmp)
         staging = work / "out"
-        for package in packages():
+        for package in packages(manifest):
             tarball = _npm_pack(package, work)
             _extract(package, tarball, staging / STATIC_SUBDIR / package.dest)
+        (staging / STATIC_SUBDIR).mkdir(parents=True, exist_ok=True)
         (staging / ".complete").write_text("ok\n")
         shutil.rmtree(target, ignore_errors=True)
         staging.rename(target)
