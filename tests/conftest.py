@@ -74,8 +74,8 @@ def open_page(browser):
     """Open a built page from file:// with every non-file request blocked and recorded."""
     contexts = []
 
-    def _open(path: Path, *, width: int = 1280, settle_ms: int = 300):
-        context = browser.new_context(viewport={"width": width, "height": 900})
+    def _open(path: Path, *, width: int = 1280, settle_ms: int = 300, color_scheme: str = "light"):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
         contexts.append(context)
         log = PageLog()
 

@@ -1,0 +1,73 @@
+"""axe-core on every built page, light and dark: no serious or critical violation, rules untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.toc_pages import expected_pages
+from treatylab.book.vendor import ensure_vendored
+
+pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+AXE_MANIFEST = Path(__file__).with_name("axe.json")
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser build, fetched once from the npm registry (sha512-checked) and cached."""
+    return (ensure_vendored(AXE_MANIFEST) / "vendor" / "axe-core" / "axe.min.js").read_text()
+
+
+def serious_violations(page, axe_source: str) -> list[str]:
+    page.add_script_tag(content=axe_source)
+    # preload: false stops axe fetching the stylesheets itself (XHR is refused on file://).
+    return page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
+            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
+            .map(v => `${v.impact} ${v.id}: ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')))"""
+    )
+
+
+def open_themed(open_page, path: Path, mode: str):
+    """Open a page in the light or dark theme (the book follows the system setting by default)."""
+    page, log = open_page(path, color_scheme=mode)
+    page.wait_for_load_state("networkidle")
+    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+        page.wait_for_selector(".tl-widget", timeout=15_000)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    return page, log
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", expected_pages())
+def test_no_serious_accessibility_violations(built_book, open_page, axe_source, page_path, mode):
+    page, log = open_themed(open_page, built_book / page_path, mode)
+    assert serious_violations(page, axe_source) == []
+    assert log.problems == []
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_feedback_states_are_accessible_too(built_book, open_page, axe_source, mode):
+    page, _ = open_themed(open_page, built_book / "exercises" / "02-clause-comparator.html", mode)
+    page.locator("select").first.select_option("must-seek")
+    page.get_by_role("button", name="Reveal the reference coding").click()
+    assert serious_violations(page, axe_source) == []
+    page, _ = open_themed(open_page, built_book / "chapters" / "01-assurances-and-guarantees.html", mode)
+    quiz = page.locator(".tl-quiz")
+    quiz.locator('.tl-quiz-item[data-item="q1-assurance-definition"] input[value="a"]').check()
+    quiz.locator('.tl-quiz-item[data-item="q1-unsc-votes"] .tl-quiz-check').click()
+    assert serious_violations(page, axe_source) == []
+
+
+def test_reduced_motion_is_honoured(built_book, browser):
+    context = browser.new_context(reduced_motion="reduce")
+    page = context.new_page()
+    page.goto((built_book / "exercises" / "05-timeline-order.html").as_uri())
+    page.wait_for_selector(".tl-widget")
+    transition = page.evaluate(
+        "getComputedStyle(document.querySelector('.tl-widget .tl-button')).transitionDuration"
+    )
+    assert transition in ("0s", "")
+    context.close()
