@@ -37,3 +37,18 @@ def test_page_does_not_scroll_sideways_at_375px(built_book, open_page, page_path
         page.wait_for_selector(".tl-widget", timeout=15_000)
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     assert log.problems == []
+
+
+@pytest.mark.parametrize("page_path", ["chapters/04-april-drafts.html", "exercises/03-veto-simulator.html"])
+def test_print_layout_drops_navigation_and_keeps_the_exercise_prompts(built_book, open_page, page_path):
+    page, log = open_page(built_book / page_path)
+    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
+        page.wait_for_selector(".tl-widget", timeout=15_000)
+    page.emulate_media(media="print")
+    for selector in (".bd-sidebar-primary", ".bd-header", ".prev-next-area"):
+        assert not page.locator(selector).first.is_visible(), selector
+    widget = page.locator(".tl-widget").first
+    assert widget.is_visible()
+    assert widget.locator(".tl-intro, .tl-quiz-prompt").first.is_visible()
+    assert not widget.locator(".tl-toolbar").first.is_visible()
+    assert log.problems == []
