@@ -121,6 +121,62 @@ def _edition_files(root: Path, edition: str) -> list[str]:
     return ["--config", str(out / "_config.yml"), "--toc", str(out / "_toc.yml"), "--path-output", str(out)]
 
 
+_REPORT = re.compile(
+    r"^(?P<source>.+?\.(?:md|ipynb)): WARNING: Notebook exception traceback saved in: (?P<log>\S+)"
+)
+_CELL = re.compile(r"executing the following cell:\n-+\n(?P<cell>.*?)\n-+\n", re.S)
+
+
+def explain_notebook_failure(source: Path, log: Path) -> str:
+    """``path:line: cell raised Error: message`` for a notebook that failed to execute, read from
+    myst-nb's report (the line is where the failing cell starts in the source file)."""
+    try:
+        report = _ANSI.sub("", log.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return f"{source}: the notebook raised an error (no report at {log})"
+    cell = _CELL.search(report)
+    line = 1
+    if cell:
+        first = cell["cell"].strip().splitlines()[0]
+        lines = source.read_text(encoding="utf-8").splitlines() if source.is_file() else []
+        line = next((i for i, text in enumerate(lines, 1) if text.strip() == first.strip()), 1)
+    error = next(
+        (x.strip() for x in reversed(report.splitlines()) if re.match(r"^\w*(Error|Exception)\b", x.strip())),
+        "an exception",
+    )
+    return f"{source}:{line}: a cell raised {error} (full traceback: {log})"
+
+
+def check_toc(root: Path) -> list[str]:
+    """Every page named in _toc.yml exists, reported as ``_toc.yml:line: field: message``."""
+    from treatylab.load import DataErrors, format_loc, read_yaml
+
+    toc = root / "_toc.yml"
+    try:
+        data, lines = read_yaml(toc)
+    except DataErrors as exc:
+        return [str(e) for e in exc.errors]
+    problems = []
+
+    def walk(value: object, loc: tuple) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("file", "root") and isinstance(item, str):
+                    if not any((root / f"{item}{ext}").is_file() for ext in (".md", ".ipynb", "")):
+                        line = lines.get((*loc, key), 1)
+                        problems.append(
+                            f"{toc}:{line}: {format_loc((*loc, key))}: no such page {item!r} (.md or .ipynb)"
+                        )
+                else:
+                    walk(item, (*loc, key))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i))
+
+    walk(data, ())
+    return problems
+
+
 def build_book(
     root: Path = REPO_ROOT,
     *,
@@ -138,9 +194,10 @@ def build_book(
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
     out_html = html_dir(root, edition)
-    data_errors = validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)
+    data_errors = [str(e) for e in validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)]
+    data_errors += check_toc(root)
     if data_errors:
-        return BuildResult(1, [str(e) for e in data_errors], out_html)
+        return BuildResult(1, data_errors, out_html)
     if not (fresh or force) and is_up_to_date(root, edition):
         if echo:
             print(f"treatylab: sources unchanged since the last {edition} build; nothing to do")
@@ -167,7 +224,11 @@ def build_book(
         if echo:
             print(line, flush=True)
         if _PROBLEM.search(line):
-            problems.append(line.strip())
+            report = _REPORT.match(line.strip())
+            if report:  # replace "traceback saved in ..." by the error and the cell's line
+                problems.append(explain_notebook_failure(Path(report["source"]), Path(report["log"])))
+            else:
+                problems.append(line.strip())
     result = BuildResult(proc.wait(), problems, out_html)
     if result.ok:
         _stamp_path(root, edition).write_text(json.dumps(_stamp(root)) + "\n")

@@ -71,3 +71,42 @@ def test_bad_data_stops_the_build_before_sphinx_runs(tmp_path):
     assert not result.ok
     assert any("clauses.yaml" in p and "clauses[6].paragraph: missing" in p for p in result.problems)
     assert not (root / "_build" / "html").exists()
+
+
+def test_unknown_page_in_the_toc_is_reported_with_its_line(tmp_path):
+    root = copy_book(tmp_path)
+    toc = root / "_toc.yml"
+    text = toc.read_text().replace(
+        "      - file: chapters/06-lessons\n",
+        "      - file: chapters/06-lessons\n      - file: chapters/07-missing\n",
+    )
+    toc.write_text(text)
+    result = build_book(root, echo=False)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "07-missing" in t)
+    assert not result.ok
+    assert result.problems == [
+        f"{toc}:{line}: parts[0].chapters[6].file: no such page 'chapters/07-missing' (.md or .ipynb)"
+    ]
+
+
+def test_a_notebook_that_raises_is_reported_with_file_line_and_error(built_book, tmp_path):
+    root = copy_book(tmp_path)
+    notebook = root / "exercises" / "05-timeline-order.md"
+    notebook.write_text(
+        notebook.read_text().replace(
+            "timeline = TimelineOrder()",
+            "timeline = TimelineOrder()\nraise RuntimeError('boom in the exercise')",
+        )
+    )
+    result = build_book(root, echo=False)
+    assert not result.ok
+    line = next(
+        i
+        for i, t in enumerate(notebook.read_text().splitlines(), 1)
+        if t == "from treatylab.widgets import TimelineOrder"
+    )
+    assert any(
+        p.startswith(f"{notebook}:{line}: a cell raised RuntimeError: boom in the exercise")
+        for p in result.problems
+    ), result.problems
+    assert not any("Traceback" in p for p in result.problems)
