@@ -51,15 +51,34 @@ def copy_book(tmp_path: Path) -> Path:
     return root
 
 
-def test_a_sphinx_warning_fails_the_build_and_is_reported(built_book, tmp_path):
+def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(built_book, tmp_path):
+    """One build of a broken copy (two kinds of failure, to keep the suite fast): --keep-going
+    reports every problem; a notebook cell that raises is reported with its file, line and error."""
     root = copy_book(tmp_path)
     chapter = root / "chapters" / "06-lessons.md"
     chapter.write_text(chapter.read_text() + "\nSee {doc}`no-such-page` and {term}`No such term`.\n")
+    notebook = root / "exercises" / "05-timeline-order.md"
+    notebook.write_text(
+        notebook.read_text().replace(
+            "timeline = TimelineOrder()",
+            "timeline = TimelineOrder()\nraise RuntimeError('boom in the exercise')",
+        )
+    )
     result = build_book(root, echo=False)
     assert not result.ok
     joined = "\n".join(result.problems)
     assert "06-lessons.md" in joined
-    assert "no-such-page" in joined and "No such term" in joined  # --keep-going: both reported
+    assert "no-such-page" in joined and "No such term" in joined  # --keep-going: all reported
+    line = next(
+        i
+        for i, t in enumerate(notebook.read_text().splitlines(), 1)
+        if t == "from treatylab.widgets import TimelineOrder"
+    )
+    assert any(
+        p.startswith(f"{notebook}:{line}: a cell raised RuntimeError: boom in the exercise")
+        for p in result.problems
+    ), result.problems
+    assert not any("Traceback" in p for p in result.problems)
     assert not is_up_to_date(root)
 
 
@@ -87,26 +106,3 @@ def test_unknown_page_in_the_toc_is_reported_with_its_line(tmp_path):
     assert result.problems == [
         f"{toc}:{line}: parts[0].chapters[6].file: no such page 'chapters/07-missing' (.md or .ipynb)"
     ]
-
-
-def test_a_notebook_that_raises_is_reported_with_file_line_and_error(built_book, tmp_path):
-    root = copy_book(tmp_path)
-    notebook = root / "exercises" / "05-timeline-order.md"
-    notebook.write_text(
-        notebook.read_text().replace(
-            "timeline = TimelineOrder()",
-            "timeline = TimelineOrder()\nraise RuntimeError('boom in the exercise')",
-        )
-    )
-    result = build_book(root, echo=False)
-    assert not result.ok
-    line = next(
-        i
-        for i, t in enumerate(notebook.read_text().splitlines(), 1)
-        if t == "from treatylab.widgets import TimelineOrder"
-    )
-    assert any(
-        p.startswith(f"{notebook}:{line}: a cell raised RuntimeError: boom in the exercise")
-        for p in result.problems
-    ), result.problems
-    assert not any("Traceback" in p for p in result.problems)
