@@ -56,6 +56,14 @@ def _metadata(item_el: etree._Element, item: dict[str, Any]) -> None:
         _sub(field, "fieldentry", entry)
 
 
+def _scoring(item_el: etree._Element) -> etree._Element:
+    """The item's <resprocessing> with the SCORE variable (0-100) Canvas reads."""
+    processing = _sub(item_el, "resprocessing")
+    outcomes = _sub(processing, "outcomes")
+    _sub(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    return processing
+
+
 def _choice_item(item_el: etree._Element, item: dict[str, Any], presentation: etree._Element) -> None:
     single = item["type"] == "single"
     lid = _sub(
@@ -64,15 +72,7 @@ def _choice_item(item_el: etree._Element, item: dict[str, Any], presentation: et
     choices = _sub(lid, "render_choice")
     for option in item["options"]:
         _material(_sub(choices, "response_label", ident=option["id"]), option["text"])
-    processing = _sub(item_el, "resprocessing")
-    _sub(
-        _sub(processing, "outcomes"),
-        "decvar",
-        maxvalue="100",
-        minvalue="0",
-        varname="SCORE",
-        vartype="Decimal",
-    )
+    processing = _scoring(item_el)
     for option in item["options"]:
         cond = _sub(processing, "respcondition", **{"continue": "Yes"})
         _sub(_sub(cond, "conditionvar"), "varequal", option["id"], respident="response1")
@@ -95,15 +95,7 @@ def _choice_item(item_el: etree._Element, item: dict[str, Any], presentation: et
 def _numeric_item(item_el: etree._Element, item: dict[str, Any], presentation: etree._Element) -> None:
     response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
     _sub(response, "render_fib", fibtype="Decimal")
-    processing = _sub(item_el, "resprocessing")
-    _sub(
-        _sub(processing, "outcomes"),
-        "decvar",
-        maxvalue="100",
-        minvalue="0",
-        varname="SCORE",
-        vartype="Decimal",
-    )
+    processing = _scoring(item_el)
     cond = _sub(processing, "respcondition", **{"continue": "No"})
     var = _sub(_sub(cond, "conditionvar"), "or")
     _sub(var, "varequal", f"{item['answer']:g}", respident="response1")
@@ -138,15 +130,7 @@ def _matching_item(item_el: etree._Element, item: dict[str, Any], presentation: 
         for text, rid in right_ids.items():
             _material(_sub(choices, "response_label", ident=rid), text)
         processing_conditions.append((f"response_l{i}", right_ids[right]))
-    processing = _sub(item_el, "resprocessing")
-    _sub(
-        _sub(processing, "outcomes"),
-        "decvar",
-        maxvalue="100",
-        minvalue="0",
-        varname="SCORE",
-        vartype="Decimal",
-    )
+    processing = _scoring(item_el)
     for respident, rid in processing_conditions:
         cond = _sub(processing, "respcondition")
         _sub(_sub(cond, "conditionvar"), "varequal", rid, respident=respident)
