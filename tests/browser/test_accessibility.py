@@ -71,3 +71,19 @@ def test_reduced_motion_is_honoured(built_book, browser):
     )
     assert transition in ("0s", "")
     context.close()
+
+
+def test_keyboard_focus_is_visible_in_the_widgets(built_book, open_page):
+    page, log = open_page(built_book / "exercises" / "03-veto-simulator.html")
+    page.wait_for_selector(".tl-widget")
+    page.locator(".tl-widget input[type=radio]").first.focus()
+    for _ in range(12):  # tab through the widget's controls
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const el = document.activeElement; const s = getComputedStyle(el);
+                return {inWidget: !!el.closest('.tl-widget'),
+                        outline: s.outlineStyle, width: s.outlineWidth}; }"""
+        )
+        if focused["inWidget"]:
+            assert focused["outline"] != "none" and focused["width"] != "0px", focused
+    assert log.problems == []
