@@ -40,7 +40,10 @@ EXECUTION_GLOBS = ("data/**/*", "src/treatylab/**/*", "requirements.txt")
 STAMP = ".treatylab-build-stamp{suffix}.json"
 
 # "path:line: WARNING: message" or "WARNING: message" as Sphinx prints them (possibly coloured).
-_PROBLEM = re.compile(r"(WARNING|ERROR|CRITICAL|SEVERE):")
+# Sphinx writes "WARNING: ..." / "ERROR: ..." (a space after the colon). Python logging lines from
+# the kernel machinery, such as "ERROR:tornado.general:..." at kernel shutdown, are not build
+# problems: counting them made builds fail at random.
+_PROBLEM = re.compile(r"\b(WARNING|ERROR|CRITICAL|SEVERE): ")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _JUPYTER_BOOK = "import sys; from jupyter_book.cli.main import main; sys.exit(main())"
 
