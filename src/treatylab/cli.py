@@ -37,18 +37,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _cmd_stats(args: argparse.Namespace) -> int:
-    import json
-
+def _banks_or_report(data_dir: Path) -> list | None:
+    """Every quiz bank, or None after printing each error as path:line: field: message."""
     from treatylab.load import DataErrors
-    from treatylab.quizbank import cross_bank_errors, load_banks, stats
+    from treatylab.quizbank import load_banks
 
-    data_dir = Path(args.data_dir)
     try:
-        banks = load_banks(data_dir)
+        return load_banks(data_dir)
     except DataErrors as exc:
         for error in exc.errors:
             print(error, file=sys.stderr)
+        return None
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    import json
+
+    from treatylab.quizbank import cross_bank_errors, stats
+
+    data_dir = Path(args.data_dir)
+    banks = _banks_or_report(data_dir)
+    if banks is None:
         return 1
     duplicates = cross_bank_errors(data_dir)
     for error in duplicates:
@@ -72,14 +81,9 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from treatylab.export import export
-    from treatylab.load import DataErrors
-    from treatylab.quizbank import load_banks
 
-    try:
-        banks = load_banks(Path(args.data_dir))
-    except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+    banks = _banks_or_report(Path(args.data_dir))
+    if banks is None:
         return 1
     for path in export(args.format, banks, Path(args.out)):
         print(f"treatylab: wrote {path}")

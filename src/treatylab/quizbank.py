@@ -13,8 +13,8 @@ from treatylab.load import (
     DataErrors,
     Loc,
     _Checker,
+    _loader,
     bibliography_keys,
-    check_fact_placeholders,
     load_clauses,
     load_facts,
     validate_model,
@@ -146,14 +146,9 @@ def _check_numeric(check: _Checker, at: Loc, item: NumericItem, facts: FactSet) 
             )
 
 
-def load_bank(path: Path) -> QuizBank:
-    """One validated bank (raises DataErrors with every problem and its line)."""
-    bank, lines = validate_model(path, QuizBank)
-    errors = check_bank(path, bank, lines)
-    errors += check_fact_placeholders(path, bank.model_dump(mode="json"), lines)
-    if errors:
-        raise DataErrors(errors)
-    return bank
+#: One validated bank (raises DataErrors with every problem and its line), by the same loader
+#: every other data file uses: model, cross-checks, fact placeholders.
+load_bank = _loader(QuizBank, check_bank)
 
 
 def bank_paths(data_dir: Path = DATA_DIR) -> list[Path]:

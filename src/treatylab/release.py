@@ -133,13 +133,8 @@ def _grade_exercise(payload: dict[str, Any]) -> tuple[str, list[tuple[str, str, 
         widget.answer = payload.get("answer")
     except (traitlets.TraitError, AttributeError, TypeError) as exc:
         raise Rejected(f"answer does not fit the exercise: {exc}") from None
-    marks = widget.check()
-    answers = (
-        payload["answer"].get("predictions", payload["answer"]) if exercise == "veto" else payload["answer"]
-    )
-    if exercise == "causes":
-        answers = payload["answer"].get("links", {})
-    return exercise, [(item, _responses(answers, item), ok) for item, ok in _flatten(marks)]
+    answers = widget.marked_answer()
+    return exercise, [(item, _responses(answers, item), ok) for item, ok in _flatten(widget.check())]
 
 
 def _grade_quiz(payload: dict[str, Any], data_dir: Path) -> tuple[str, list[tuple[str, str, bool]]]:

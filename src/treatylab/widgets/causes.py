@@ -65,6 +65,9 @@ class WeighingCauses(Exercise):
                 raise t.TraitError(f"answer links[{card!r}] needs a known explanation and a relation")
         return answer
 
+    def marked_answer(self) -> dict[str, Any]:
+        return self.answer.get("links", {})
+
     def check(self) -> dict[str, bool]:
         """For each linked card: True if the source says it bears on that explanation that way."""
         cards = {c.id: c for c in self._causes.evidence}

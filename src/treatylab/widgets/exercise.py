@@ -67,6 +67,10 @@ class Exercise(anywidget.AnyWidget):
         """Mark the current answer against the reference (each exercise defines the shape)."""
         raise NotImplementedError
 
+    def marked_answer(self) -> Any:
+        """The part of ``answer`` that ``check()`` marks, keyed the same way (for graders)."""
+        return self.answer
+
     @property
     def score(self) -> tuple[int, int]:
         """(correct, answered) for exercises with right answers."""

@@ -62,8 +62,9 @@ class ForceLevels(Exercise):
 
     def __init__(self, **kwargs: Any) -> None:
         self._force: ForceExercise = load_exercise("force")  # type: ignore[assignment]
-        self._items = {i["id"]: i for i in force_payload(self._force)["items"]}
-        super().__init__(data=force_payload(self._force), **kwargs)
+        data = force_payload(self._force)
+        self._items = {i["id"]: i for i in data["items"]}
+        super().__init__(data=data, **kwargs)
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:

@@ -94,8 +94,9 @@ class VetoSimulator(Exercise):
 
     def __init__(self, **kwargs: Any) -> None:
         self._veto: VetoExercise = load_exercise("veto")  # type: ignore[assignment]
-        self._outcomes = veto_payload(self._veto)["outcomes"]
-        super().__init__(data=veto_payload(self._veto), **kwargs)
+        data = veto_payload(self._veto)
+        self._outcomes = data["outcomes"]
+        super().__init__(data=data, **kwargs)
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
@@ -114,6 +115,9 @@ class VetoSimulator(Exercise):
         if not isinstance(answer.get("explanation", ""), str):
             raise t.TraitError("answer['explanation'] must be text")
         return answer
+
+    def marked_answer(self) -> dict[str, str]:
+        return self.answer.get("predictions", {})
 
     def check(self) -> dict[str, bool]:
         """For each predicted scenario: True if the prediction matches the outcome."""
