@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from treatylab.load import validate_data_dir
 from treatylab.paths import DATA_DIR
 from treatylab.quizbank import load_banks, stats
+from treatylab.validate import validate_data_dir
 
 BANKS = sorted((DATA_DIR / "quizzes").glob("*.yaml"))
 

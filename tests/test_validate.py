@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from treatylab.load import validate_data_dir
 from treatylab.paths import DATA_DIR
+from treatylab.validate import validate_data_dir
 
 
 @pytest.fixture

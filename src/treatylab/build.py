@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from treatylab.load import validate_data_dir
 from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.validate import validate_data_dir
 from treatylab.widgets.exercise import EDITIONS
 
 #: Pages only the instructor edition contains (added to the "For instructors" part of the toc).

@@ -25,7 +25,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from treatylab.load import validate_data_dir
+    from treatylab.validate import validate_data_dir
 
     errors = validate_data_dir(Path(args.data_dir))
     for error in errors:
@@ -98,20 +98,47 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress_bar(results, total: int):
+    """A progress bar on a terminal (tqdm); nothing when stderr is not a TTY."""
+    if not sys.stderr.isatty():
+        return results
+    from tqdm import tqdm
+
+    return tqdm(results, total=total, unit="student", desc="grading", file=sys.stderr)
+
+
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from treatylab.release import grade
+    from treatylab.grading import grade
+    from treatylab.load import DataErrors
 
     submissions = Path(args.submissions)
     if not submissions.is_dir():
         print(f"treatylab grade: {submissions} is not a folder of submissions", file=sys.stderr)
-        return 1
-    rows, problems = grade(submissions, Path(args.out), Path(args.data_dir))
-    students = len({r.student for r in rows})
+        return 2
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        print(f"treatylab grade: --out {out}: folder {out.parent} does not exist", file=sys.stderr)
+        return 2
+
+    def report(line: str) -> None:
+        print(f"treatylab grade: {line}", file=sys.stderr)
+
+    try:
+        summary = grade(
+            submissions, out, Path(args.data_dir), jobs=args.jobs, report=report, progress=_progress_bar
+        )
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"treatylab grade: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 2
     print(
-        f"treatylab: graded {len(rows)} item(s) for {students} student(s) into {args.out}; "
-        f"{len(problems)} file(s) skipped"
+        f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s) into {out}; "
+        f"{summary.skipped} file(s) or activities skipped"
     )
-    return 0
+    return 1 if summary.skipped else 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -183,14 +210,23 @@ def parser() -> argparse.ArgumentParser:
 
     grade = sub.add_parser(
         "grade",
-        help="grade submitted notebooks and results files into a CSV",
-        description="Grade SUBMISSIONS_DIR/<student>/... (released notebooks with their hand-in cell "
-        "run, exercise to_dict() JSON, or quiz results JSON downloaded from the book) against the "
-        "keys: one CSV row per student per item. Bad files are reported by name and skipped.",
+        help="grade a class's hand-ins into a CSV (one row per student per item)",
+        description="Grade SUBMISSIONS_DIR/<student>/... against the keys: released notebooks with "
+        "their hand-in cell run, answers downloaded from an exercise page, quiz results, or the "
+        "'My work' bundle with everything at once. Marks are always recomputed. Bad files (or "
+        "activities of a bundle) are named on stderr and skipped; the others are graded. Exit "
+        "status: 0 all graded, 1 some skipped, 2 nothing graded (bad arguments or data).",
     )
     grade.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     grade.add_argument("--out", required=True, help="CSV file to write")
     grade.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
+    grade.add_argument(
+        "--jobs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="grade with N processes (default 1; more only helps on more cores)",
+    )
     grade.set_defaults(func=_cmd_grade)
     return top
 

@@ -99,3 +99,38 @@ def test_assignment_widgets_record_answers_without_feedback(assignment, open_pag
     assert root.get_by_role("status").inner_text().startswith("Your answers are recorded.")
     assert "✓" not in root.inner_text() and "✗" not in root.inner_text()
     assert log.problems == []
+
+
+@pytest.mark.browser
+def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
+    """Every file a student can download from the assignment edition: no key, no marks."""
+    page, log = open_page(assignment / "exercises" / "06-reading-the-brackets.html")
+    root = page.locator(".tl-brackets")
+    root.wait_for(timeout=15_000)
+    root.locator("select").first.select_option("agreed")
+    texts = []
+    with page.expect_download() as download:
+        root.get_by_role("button", name="Download my answers").click()
+    texts.append(Path(download.value.path()).read_text())
+    page.goto((assignment / "chapters" / "01-assurances-and-guarantees.html").as_uri())
+    quiz = page.locator(".tl-quiz")
+    quiz.wait_for(timeout=15_000)
+    quiz.locator('.tl-quiz-item[data-item="q1-assurance-definition"] input[value="b"]').check()
+    for name in ("Download results (JSON)", "Download results (CSV)"):
+        with page.expect_download() as download:
+            quiz.get_by_role("button", name=name).click()
+        texts.append(Path(download.value.path()).read_text())
+    results = json.loads(texts[1])
+    assert "score" not in results and all("correct" not in row for row in results["items"])
+    assert "correct" not in texts[2].splitlines()[0]
+    page.goto((assignment / "chapters" / "my-work.html").as_uri())
+    score = page.locator('tr[data-activity="brackets"] .tl-my-work-score')
+    assert score.inner_text() == "From your instructor"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download all my work").click()
+    texts.append(Path(download.value.path()).read_text())
+    assert len(json.loads(texts[-1])["activities"]) == 2
+    keys = answer_keys()
+    leaks = [k[:60] for text in texts for k in keys if any(v in text for v in forms(k))]
+    assert leaks == []
+    assert log.problems == []

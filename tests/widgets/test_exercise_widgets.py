@@ -9,6 +9,7 @@ import pytest
 import traitlets
 
 from treatylab.load import load_exercise, load_facts
+from treatylab.marking import favoured_side
 from treatylab.widgets import (
     ClauseComparator,
     ClauseViewer,
@@ -18,7 +19,6 @@ from treatylab.widgets import (
     VetoSimulator,
     WeighingCauses,
 )
-from treatylab.widgets.force_levels import favoured_side
 
 ALL = [
     ClauseViewer,

@@ -1,12 +1,25 @@
 // Reading the brackets: the 15 April 2022 Article 5 in phrases, without its marks. The student tags
 // each phrase; then the legend, the marks and our translation are revealed.
 
+// Marking, as treatylab.marking.BracketsKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  const tagIds = Object.keys(data.tags);
+  return isPlainObject(v) && Object.entries(v).every(([i, tag]) =>
+    /^(0|[1-9]\d*)$/.test(i) && Number(i) < data.segments.length && tagIds.includes(tag));
+}
+
+function check(data, answer) {
+  return Object.fromEntries(Object.entries(answer).map(([i, tag]) => [i, tag === data.segments[Number(i)].tag]));
+}
+
+function progressOf(data, answer) {
+  return { answered: Object.keys(answer || {}).length, total: data.segments.length };
+}
+
 function render({ model, el }) {
   const data = model.get("data");
   const tagIds = Object.keys(data.tags);
-  const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([i, tag]) =>
-    /^\d+$/.test(i) && Number(i) < data.segments.length && tagIds.includes(tag));
-  const progress = persistAnswer(model, validAnswer, () => ({}));
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
   const status = statusRegion();
   let revealed = false;
   const rows = [];
@@ -34,6 +47,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
+    const marks = revealed && !data.keys_removed ? check(data, answer) : {};
     let right = 0;
     let total = 0;
     for (const r of rows) {
@@ -45,8 +59,8 @@ function render({ model, el }) {
       r.translation.append(h("strong", { text: "Our translation: " }), r.seg.en.trim());
       if (given) {
         total += 1;
-        if (given === r.seg.tag) right += 1;
-        r.fb.append(verdict(given === r.seg.tag));
+        if (marks[String(r.index)]) right += 1;
+        r.fb.append(verdict(marks[String(r.index)]));
       } else r.fb.append(h("strong", { text: "Not tagged. " }));
       r.fb.append(`${data.tags[r.seg.tag]}. ${r.seg.reason}`, sourceNote(data.source));
     }
@@ -62,7 +76,7 @@ function render({ model, el }) {
   }
 
   const tools = toolbar("Reveal the legend and our translation", () => { revealed = true; refresh(); },
-    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-brackets" },
     h("p", { class: "tl-intro", text: `${data.title}, in the Russian of the published draft, split into phrases and with its marks removed. For each phrase decide: agreed text, a Russian position Ukraine had not accepted, or a Ukrainian position Russia had not accepted. Think about who would want each phrase.` }),
     list, tools, status, legend));
@@ -72,3 +86,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

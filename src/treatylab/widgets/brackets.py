@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import traitlets as t
-
 from treatylab.load import load_drafts
+from treatylab.marking import BRACKETS_DRAFT, BRACKETS_PASSAGE, exercise_key
 from treatylab.widgets.exercise import Exercise
 
-DRAFT, PASSAGE = "draft-2022-04-15", "article-5"
 TAGS = {
     "agreed": "Agreed text",
     "ru-position": "Russian position, not accepted by Ukraine",
@@ -23,8 +21,8 @@ REASONS = {
 
 
 def brackets_payload() -> dict[str, Any]:
-    draft = load_drafts().get(DRAFT)
-    passage = draft.passage(PASSAGE)
+    draft = load_drafts().get(BRACKETS_DRAFT)
+    passage = draft.passage(BRACKETS_PASSAGE)
     legend = [e.model_dump() for e in draft.legend if e.mark in TAGS]
     return {
         "title": f"{passage.heading_en} of the draft {draft.title_en} ({draft.date.day} {draft.date:%B %Y})",
@@ -42,31 +40,11 @@ class ReadingBrackets(Exercise):
     """``answer`` is ``{segment index (as text): tag}``; ``check()`` marks each tagged phrase."""
 
     module = "brackets"
-    answer = t.Dict().tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
-        data = brackets_payload()
-        self._key = {str(i): s["tag"] for i, s in enumerate(data["segments"])}
-        super().__init__(data=data, **kwargs)
+        super().__init__(data=brackets_payload(), key=exercise_key("brackets"), **kwargs)
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
         segments = [{k: v for k, v in s.items() if k not in ("tag", "reason")} for s in data["segments"]]
         return {**data, "segments": segments}
-
-    @t.validate("answer")
-    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        for index, tag in proposal["value"].items():
-            if index not in self._key:
-                raise t.TraitError(f"answer: no phrase {index!r} (0-{len(self._key) - 1})")
-            if tag not in TAGS:
-                raise t.TraitError(f"answer[{index!r}]: {tag!r} is not one of {', '.join(TAGS)}")
-        return proposal["value"]
-
-    def check(self) -> dict[str, bool]:
-        return {index: tag == self._key[index] for index, tag in self.answer.items()}
-
-    @property
-    def score(self) -> tuple[int, int]:
-        marks = list(self.check().values())
-        return sum(marks), len(marks)

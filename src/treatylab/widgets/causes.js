@@ -1,15 +1,32 @@
 // Weighing the causes: weights for each explanation, evidence cards attached to explanations, and a
 // comparison of the student's weights with the balance of evidence the sources cite.
 
-function render({ model, el }) {
-  const data = model.get("data");
+// Marking, as treatylab.marking.CausesKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
   const explIds = data.explanations.map((e) => e.id);
   const cardIds = data.evidence.map((c) => c.id);
-  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.weights) && isPlainObject(v.links) &&
-    Object.entries(v.weights).every(([id, w]) => explIds.includes(id) && Number.isInteger(w) && w >= 0 && w <= data.max_weight) &&
-    Object.entries(v.links).every(([id, l]) => cardIds.includes(id) && isPlainObject(l) && explIds.includes(l.explanation) && ["supports", "undercuts"].includes(l.relation));
+  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "weights" || k === "links")) return false;
+  const weights = getOr(v, "weights", {});
+  const links = getOr(v, "links", {});
+  return isPlainObject(weights) && isPlainObject(links) &&
+    Object.entries(weights).every(([id, w]) => explIds.includes(id) && Number.isInteger(w) && w >= 0 && w <= data.max_weight) &&
+    Object.entries(links).every(([id, l]) => cardIds.includes(id) && isPlainObject(l) && explIds.includes(l.explanation) && ["supports", "undercuts"].includes(l.relation));
+}
+
+function check(data, answer) {
+  const cards = Object.fromEntries(data.evidence.map((c) => [c.id, c]));
+  return Object.fromEntries(Object.entries(answer.links || {}).map(([id, link]) =>
+    [id, getOr(cards[id].bears_on, link.explanation, null) === link.relation]));
+}
+
+function progressOf(data, answer) {
+  return { answered: Object.keys(answer.links || {}).length, total: data.evidence.length };
+}
+
+function render({ model, el }) {
+  const data = model.get("data");
   const empty = () => ({ weights: {}, links: {} });
-  const progress = persistAnswer(model, validAnswer, empty);
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
   const status = statusRegion();
   const compare = h("div", { class: "tl-causes-compare" });
   let compared = false;
@@ -67,6 +84,7 @@ function render({ model, el }) {
       v.out.textContent = `weight ${w} of ${data.max_weight}`;
       v.input.setAttribute("aria-valuetext", `weight ${w} of ${data.max_weight}`);
     }
+    const marks = compared && !data.keys_removed ? check(data, a) : {};
     let right = 0;
     let linked = 0;
     for (const [id, v] of Object.entries(cardViews)) {
@@ -76,7 +94,7 @@ function render({ model, el }) {
       v.fb.replaceChildren();
       if (!compared || !link || data.keys_removed) continue;
       linked += 1;
-      const ok = v.card.bears_on[link.explanation] === link.relation;
+      const ok = marks[id];
       if (ok) right += 1;
       const cited = Object.entries(v.card.bears_on).map(([e, r]) => `${r} "${data.explanations.find((x) => x.id === e).label}"`).join("; ");
       v.fb.append(verdict(ok), `As the source presents it, this card ${cited}.`);
@@ -106,7 +124,7 @@ function render({ model, el }) {
     status.textContent = `You weigh "${heaviest.e.label}" most heavily. ${right} of ${linked} attached cards match how the source presents them.`;
   }
 
-  const tools = toolbar("Compare with the evidence", () => { compared = true; refresh(); }, () => { compared = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+  const tools = toolbar("Compare with the evidence", () => { compared = true; refresh(); }, () => { compared = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-causes" },
     h("p", { class: "tl-intro", text: "There is no single right answer here. Give each explanation a weight, attach each piece of evidence to the explanation it bears on, then compare your map with the evidence the sources cite." }),
     h("h4", { class: "tl-causes-h", text: "1. Weigh the explanations" }), explList,
@@ -118,3 +136,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

@@ -61,6 +61,7 @@ function pane(model, side, label) {
     if (!checked) { status.textContent = ""; return; }
     if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const answered = marks();
+    const marked = check(data, { [clause.id]: answered })[clause.id];
     let right = 0;
     let total = 0;
     for (const feature of data.features) {
@@ -72,7 +73,7 @@ function pane(model, side, label) {
         item.append(h("strong", { text: `– ${feature.label}: not answered. ` }));
       } else {
         total += 1;
-        const ok = given === ref.present;
+        const ok = marked[feature.id];
         if (ok) right += 1;
         item.classList.add(ok ? "tl-fb-right" : "tl-fb-wrong");
         item.append(h("strong", { text: ok ? `✓ Correct. ${feature.label}: ${ref.present ? "yes" : "no"}. `
@@ -137,16 +138,29 @@ function pane(model, side, label) {
   return { root, dispose: () => { model.off(`change:${side}`, onSide); model.off("change:answer", onAnswer); } };
 }
 
-function validAnswer(data) {
+// Marking, as treatylab.marking.ClauseFeaturesKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, value) {
   const clauses = new Set(data.clauses.map((c) => c.id));
   const features = new Set(data.features.map((f) => f.id));
-  return (value) => isPlainObject(value) && Object.entries(value).every(([cid, marks]) =>
+  return isPlainObject(value) && Object.entries(value).every(([cid, marks]) =>
     clauses.has(cid) && isPlainObject(marks) && Object.entries(marks).every(([fid, v]) =>
       features.has(fid) && typeof v === "boolean"));
 }
 
+function check(data, answer) {
+  const byId = Object.fromEntries(data.clauses.map((c) => [c.id, c]));
+  return Object.fromEntries(Object.entries(answer).map(([cid, marks]) => [cid,
+    Object.fromEntries(Object.entries(marks).map(([fid, v]) => [fid, v === byId[cid].coding[fid].present]))]));
+}
+
+/** Two clauses side by side, each with every feature marked, is the whole exercise. */
+function progressOf(data, answer) {
+  const counts = Object.values(answer || {}).map((marks) => Object.keys(marks).length).sort((a, b) => b - a);
+  return { answered: (counts[0] || 0) + (counts[1] || 0), total: 2 * data.features.length };
+}
+
 function render({ model, el }) {
-  const progress = persistAnswer(model, validAnswer(model.get("data")), () => ({}));
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
   const left = pane(model, "left", "Left clause");
   const right = pane(model, "right", "Right clause");
   const status = statusRegion("tl-reset-status");
@@ -158,9 +172,10 @@ function render({ model, el }) {
   const wrapper = h("div", { class: "tl-widget tl-clause-viewer" },
     h("p", { class: "tl-intro", text: "Pick a clause on each side, read it, and mark which features it has. Then check your answers: each one comes with the reason and the source. Your answers are kept in this browser." }),
     h("div", { class: "tl-panes" }, left.root, right.root),
-    h("div", { class: "tl-toolbar" }, reset), status);
+    h("div", { class: "tl-toolbar" }, reset, downloadButton(model, status)), status);
   el.append(wrapper);
   return () => { left.dispose(); right.dispose(); progress.dispose(); };
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

@@ -7,6 +7,7 @@ from typing import Any
 import traitlets as t
 
 from treatylab.load import load_clauses
+from treatylab.marking import clause_features_key
 from treatylab.models import ClauseSet
 from treatylab.widgets.exercise import Exercise
 
@@ -58,7 +59,6 @@ class ClauseViewer(Exercise):
 
     left = t.Unicode().tag(sync=True)
     right = t.Unicode().tag(sync=True)
-    answer = t.Dict().tag(sync=True)
 
     def __init__(
         self,
@@ -71,43 +71,14 @@ class ClauseViewer(Exercise):
         for side in (left, right):
             if not self._clause_set.clause(side).coding:  # KeyError names an unknown id
                 raise KeyError(f"clause {side!r} has no reference coding, so it is not in the exercise")
-        super().__init__(data=clause_payload(self._clause_set), left=left, right=right, **kwargs)
+        super().__init__(
+            data=clause_payload(self._clause_set),
+            key=clause_features_key(self._clause_set),
+            left=left,
+            right=right,
+            **kwargs,
+        )
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "clauses": [{**c, "coding": {}} for c in data["clauses"]]}
-
-    @t.validate("answer")
-    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        answer = proposal["value"]
-        feature_ids = {f.id for f in self._clause_set.features}
-        for clause_id, marks in answer.items():
-            if not self._clause_set.clause(clause_id).coding:
-                raise t.TraitError(f"answer: clause {clause_id!r} is not part of the exercise")
-            if not isinstance(marks, dict):
-                raise t.TraitError(f"answer[{clause_id!r}] must map feature ids to true/false")
-            for feature_id, value in marks.items():
-                if feature_id not in feature_ids:
-                    raise t.TraitError(
-                        f"answer[{clause_id!r}]: unknown feature {feature_id!r} "
-                        f"(known: {', '.join(sorted(feature_ids))})"
-                    )
-                if not isinstance(value, bool):
-                    raise t.TraitError(f"answer[{clause_id!r}][{feature_id!r}] must be true/false")
-        return answer
-
-    def check(self) -> dict[str, dict[str, bool]]:
-        """For each answered clause and feature: True if it matches the reference coding."""
-        return {
-            clause_id: {
-                feature_id: value == self._clause_set.clause(clause_id).coding[feature_id].present
-                for feature_id, value in marks.items()
-            }
-            for clause_id, marks in self.answer.items()
-        }
-
-    @property
-    def score(self) -> tuple[int, int]:
-        """(correct, answered) over everything the student has marked so far."""
-        results = [ok for marks in self.check().values() for ok in marks.values()]
-        return sum(results), len(results)

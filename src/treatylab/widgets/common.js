@@ -24,8 +24,8 @@ function h(tag, attrs = {}, ...children) {
 }
 
 /** Progress kept in localStorage under a key versioned by exercise and data version. */
-function progressStore(model) {
-  const key = `treatylab:${model.get("exercise_id")}:${model.get("data_version")}`;
+function progressStore(model, part = "") {
+  const key = `treatylab:${model.get("exercise_id")}:${model.get("data_version")}${part ? `:${part}` : ""}`;
   const storage = (() => {
     try {
       const s = window.localStorage;
@@ -66,23 +66,49 @@ function progressStore(model) {
 }
 
 const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+/** `obj[key]` if present (even null), else `fallback`: Python's dict.get(key, fallback). */
+const getOr = (obj, key, fallback) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : fallback);
+
+/** The marks in `check(data, answer)`'s nested result, flattened: [true, false, ...]. */
+function flatMarks(marks) {
+  return Object.values(marks || {}).flatMap((m) => (isPlainObject(m) ? flatMarks(m) : [Boolean(m)]));
+}
+
+/**
+ * What the "My work" page shows for an activity: how much is answered and, where this edition
+ * has the key, how much of it is right. `marking` is the widget's {check, progress}.
+ */
+function summarize(marking, data, answer) {
+  const { answered, total } = marking.progress(data, answer);
+  const correct = data.keys_removed ? null : flatMarks(marking.check(data, answer)).filter(Boolean).length;
+  return { answered, total, correct };
+}
 
 /**
  * Wire a widget's `answer` to localStorage: restore a valid stored answer (and send it to Python),
- * save every change. Returns {reset} to clear both.
+ * save every change with its summary for the "My work" page. `marking` is the widget's
+ * {isValid, check, progress}. Returns {reset} to clear both.
  */
-function persistAnswer(model, isValid, empty) {
+function persistAnswer(model, marking, empty) {
   const store = progressStore(model);
-  const stored = store.load(isValid);
+  const summary = progressStore(model, "summary");
+  const data = model.get("data");
+  const stored = store.load((v) => marking.isValid(data, v));
   if (stored !== undefined && JSON.stringify(stored) !== JSON.stringify(model.get("answer"))) {
     model.set("answer", stored);
     model.save_changes();
   }
-  const onChange = () => store.save(model.get("answer"));
+  const onChange = () => {
+    const answer = model.get("answer");
+    store.save(answer);
+    summary.save({ ...summarize(marking, data, answer), saved: new Date().toISOString() });
+  };
+  if (stored !== undefined) onChange();
   model.on("change:answer", onChange);
   return {
     reset() {
       store.clear();
+      summary.clear();
       model.set("answer", empty());
       model.save_changes();
     },
@@ -92,18 +118,44 @@ function persistAnswer(model, isValid, empty) {
   };
 }
 
+/** Save `text` as a file the browser downloads (a blob URL: no network, works from file://). */
+function downloadFile(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = h("a", { href: url, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The hand-in record: the shape of the notebook's hand-in cell and of to_dict() (without marks). */
+function handIn(model) {
+  return { exercise: model.get("exercise_id"), data_version: model.get("data_version"), answer: model.get("answer") };
+}
+
+/** "Download my answers": saves the hand-in record as JSON and says so in `status`. */
+function downloadButton(model, status) {
+  const button = h("button", { type: "button", class: "tl-button tl-download", text: "Download my answers" });
+  button.addEventListener("click", () => {
+    const name = `${model.get("exercise_id")}-answers.json`;
+    downloadFile(name, "application/json", JSON.stringify(handIn(model), null, 2) + "\n");
+    status.textContent = `Your answers were saved as ${name}. Hand in that file as your instructor asks.`;
+  });
+  return button;
+}
+
 /** A polite live region for status messages (screen readers announce its changes). */
 function statusRegion(extraClass = "") {
   return h("p", { class: `tl-status ${extraClass}`.trim(), role: "status", "aria-live": "polite" });
 }
 
-/** The standard toolbar: a primary action and a reset button. */
-function toolbar(primaryLabel, onPrimary, onReset) {
+/** The standard toolbar: a primary action, a reset button and "Download my answers". */
+function toolbar(primaryLabel, onPrimary, onReset, model, status) {
   const primary = h("button", { type: "button", class: "tl-button tl-primary", text: primaryLabel });
   primary.addEventListener("click", onPrimary);
   const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset" });
   reset.addEventListener("click", onReset);
-  return h("div", { class: "tl-toolbar" }, primary, reset);
+  return h("div", { class: "tl-toolbar" }, primary, reset, downloadButton(model, status));
 }
 
 /** "✓ Correct." / "✗ Not quite." as text, so feedback never relies on colour alone. */

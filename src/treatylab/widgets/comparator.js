@@ -18,14 +18,28 @@ function comparatorBody(text) {
   return body;
 }
 
-function render({ model, el }) {
-  const data = model.get("data");
-  const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([tid, cells]) =>
+// Marking, as treatylab.marking.ComparatorKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  return isPlainObject(v) && Object.entries(v).every(([tid, cells]) =>
     data.texts.some((t) => t.id === tid) && isPlainObject(cells) && Object.entries(cells).every(([dim, opt]) => {
       const d = data.dimensions.find((x) => x.id === dim);
       return d && d.options.some((o) => o.id === opt);
     }));
-  const progress = persistAnswer(model, validAnswer, () => ({}));
+}
+
+function check(data, answer) {
+  return Object.fromEntries(Object.entries(answer).map(([tid, cells]) => [tid,
+    Object.fromEntries(Object.entries(cells).map(([dim, opt]) => [dim, opt === data.coding[tid][dim].answer]))]));
+}
+
+function progressOf(data, answer) {
+  const answered = Object.values(answer || {}).reduce((n, cells) => n + Object.keys(cells).length, 0);
+  return { answered, total: data.texts.length * data.dimensions.length };
+}
+
+function render({ model, el }) {
+  const data = model.get("data");
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
   let revealed = false;
   const selects = [];
   const feedbackCells = [];
@@ -61,24 +75,20 @@ function render({ model, el }) {
   function refresh() {
     const answer = model.get("answer") || {};
     for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
-    let right = 0;
-    let total = 0;
+    const marks = revealed && !data.keys_removed ? check(data, answer) : {};
+    const flat = flatMarks(marks);
+    const right = flat.filter(Boolean).length;
+    const total = flat.length;
     for (const fb of feedbackCells) {
       fb.replaceChildren();
       if (!revealed || data.keys_removed) continue;
       const ref = data.coding[fb.dataset.text][fb.dataset.dimension];
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
       const refLabel = dim.options.find((o) => o.id === ref.answer).label;
-      const given = (answer[fb.dataset.text] || {})[fb.dataset.dimension];
-      if (given !== undefined) {
-        total += 1;
-        if (given === ref.answer) right += 1;
-        fb.append(verdict(given === ref.answer));
-      } else {
-        fb.append(h("strong", { text: "Not answered. " }));
-      }
-      fb.classList.toggle("tl-right", given === ref.answer);
-      fb.classList.toggle("tl-wrong", given !== undefined && given !== ref.answer);
+      const ok = (marks[fb.dataset.text] || {})[fb.dataset.dimension];
+      fb.append(ok === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
+      fb.classList.toggle("tl-right", ok === true);
+      fb.classList.toggle("tl-wrong", ok === false);
       fb.append(`Reference: ${refLabel}. ${ref.reason}`, sourceNote(ref.source));
     }
     const cells = data.texts.length * data.dimensions.length;
@@ -87,7 +97,7 @@ function render({ model, el }) {
   }
 
   const tools = toolbar("Reveal the reference coding", () => { revealed = true; refresh(); },
-    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-comparator" },
     h("p", { class: "tl-intro", text: "Code each text on the five dimensions, then reveal the reference coding. Every reference answer comes with a one-line reason and its source. Your answers are kept in this browser." }),
     grid, tools, status));
@@ -97,3 +107,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

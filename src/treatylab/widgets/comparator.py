@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import traitlets as t
-
 from treatylab.load import fill_facts, load_clauses, load_drafts, load_exercise
+from treatylab.marking import exercise_key
 from treatylab.models import Comparator, ComparedText
 from treatylab.paths import DATA_DIR
 from treatylab.widgets.exercise import Exercise
@@ -60,38 +59,11 @@ class ClauseComparator(Exercise):
     """
 
     module = "comparator"
-    answer = t.Dict().tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
-        self._comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
-        super().__init__(data=comparator_payload(self._comparator), **kwargs)
+        comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
+        super().__init__(data=comparator_payload(comparator), key=exercise_key("comparator"), **kwargs)
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
         return {**data, "coding": {}}
-
-    @t.validate("answer")
-    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        answer = proposal["value"]
-        dimensions = {d.id: {o.id for o in d.options} for d in self._comparator.dimensions}
-        for text_id, cells in answer.items():
-            if text_id not in self._comparator.coding:
-                raise t.TraitError(f"answer: unknown text {text_id!r}")
-            for dim, option in (cells or {}).items():
-                if option not in dimensions.get(dim, ()):
-                    raise t.TraitError(f"answer[{text_id!r}][{dim!r}]: {option!r} is not an option")
-        return answer
-
-    def check(self) -> dict[str, dict[str, bool]]:
-        """For each coded cell: True if it matches the reference coding."""
-        return {
-            text_id: {
-                dim: option == self._comparator.coding[text_id][dim].answer for dim, option in cells.items()
-            }
-            for text_id, cells in self.answer.items()
-        }
-
-    @property
-    def score(self) -> tuple[int, int]:
-        marks = [ok for cells in self.check().values() for ok in cells.values()]
-        return sum(marks), len(marks)

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 from pathlib import Path
 from typing import Any, ClassVar
 
 import anywidget
 import traitlets as t
+
+from treatylab.marking import ActivityKey, InvalidAnswer
 
 HERE = Path(__file__).parent
 EDITIONS = ("student", "assignment", "instructor")
@@ -42,6 +42,7 @@ class Exercise(anywidget.AnyWidget):
     exercise_id = t.Unicode().tag(sync=True)
     data = t.Dict().tag(sync=True)
     data_version = t.Unicode().tag(sync=True)
+    answer = t.Dict().tag(sync=True)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -49,14 +50,23 @@ class Exercise(anywidget.AnyWidget):
             cls._esm = _read("common.js") + "\n" + _read(f"{cls.module}.js")
             cls._css = _read("common.css") + "\n" + _read(f"{cls.module}.css")
 
-    def __init__(self, *, data: dict[str, Any], **kwargs: Any) -> None:
-        version = hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+    def __init__(self, *, data: dict[str, Any], key: ActivityKey, **kwargs: Any) -> None:
+        #: The marking key (treatylab.marking): validates, checks and scores every answer.
+        self._key = key
         if current_edition() == "assignment":
             # The assignment edition's pages and notebooks must carry no answer key: the browser
-            # gets the data without it (Python keeps its own copy, so check() still works here).
+            # gets the data without it (Python keeps the key, so check() still works here).
             data = {**self.without_keys(data), "keys_removed": True}
-        kwargs.setdefault("exercise_id", self.module)
-        super().__init__(data=data, data_version=version[:12], **kwargs)
+        kwargs.setdefault("exercise_id", key.activity)
+        super().__init__(data=data, data_version=key.version, **kwargs)
+
+    @t.validate("answer")
+    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
+        try:
+            self._key.validate(proposal["value"])
+        except InvalidAnswer as exc:
+            raise t.TraitError(str(exc)) from None
+        return proposal["value"]
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
@@ -64,17 +74,18 @@ class Exercise(anywidget.AnyWidget):
         raise NotImplementedError
 
     def check(self) -> Any:
-        """Mark the current answer against the reference (each exercise defines the shape)."""
-        raise NotImplementedError
+        """Mark the current answer against the reference: ``True`` where it agrees (keyed like
+        ``answer``; see each exercise)."""
+        return self._key.check(self.answer)
 
     def marked_answer(self) -> Any:
         """The part of ``answer`` that ``check()`` marks, keyed the same way (for graders)."""
-        return self.answer
+        return self._key.marked(self.answer)
 
     @property
     def score(self) -> tuple[int, int]:
-        """(correct, answered) for exercises with right answers."""
-        raise NotImplementedError
+        """(correct, answered)."""
+        return self._key.score(self.answer)
 
     def to_dict(self) -> dict[str, Any]:
         """Everything a grader needs: which exercise, which data, the answer and its marking."""
@@ -83,9 +94,6 @@ class Exercise(anywidget.AnyWidget):
             "data_version": self.data_version,
             "answer": self.answer,
         }
-        try:
-            out["check"] = self.check()
-            out["score"] = list(self.score)
-        except NotImplementedError:
-            pass
+        out["check"] = self.check()
+        out["score"] = list(self.score)
         return out

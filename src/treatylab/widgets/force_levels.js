@@ -9,14 +9,37 @@ function favoured(value, item, band) {
   return share < 0.5 ? "russia" : "ukraine";
 }
 
+const SIDES = { russia: "Russia's position", ukraine: "Ukraine's position", neither: "Neither (about halfway)" };
+
+// Marking, as treatylab.marking.ForceKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
+  return isPlainObject(v) && Object.entries(v).every(([id, e]) => {
+    if (!Object.hasOwn(byId, id) || !isPlainObject(e)) return false;
+    const value = getOr(e, "value", byId[id].russia);
+    const favours = getOr(e, "favours", null);
+    return typeof value === "number" && value >= byId[id].russia && value <= byId[id].ukraine &&
+      (favours === null || Object.hasOwn(SIDES, favours)) && typeof getOr(e, "why", "") === "string";
+  });
+}
+
+function check(data, answer) {
+  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
+  return Object.fromEntries(Object.entries(answer)
+    .filter(([, e]) => Object.hasOwn(e, "favours") && Object.hasOwn(e, "value"))
+    .map(([id, e]) => [id, e.favours === favoured(e.value, byId[id], data.neutral_band)]));
+}
+
+function progressOf(data, answer) {
+  const judged = Object.values(answer || {}).filter((e) => e.favours).length;
+  return { answered: judged, total: data.items.length };
+}
+
 function render({ model, el }) {
   const data = model.get("data");
   const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
-  const sides = { russia: "Russia's position", ukraine: "Ukraine's position", neither: "Neither (about halfway)" };
-  const validAnswer = (v) => isPlainObject(v) && Object.entries(v).every(([id, e]) => id in byId && isPlainObject(e) &&
-    (e.value === undefined || (typeof e.value === "number" && e.value >= byId[id].russia && e.value <= byId[id].ukraine)) &&
-    (e.favours === undefined || e.favours in sides) && (e.why === undefined || typeof e.why === "string"));
-  const progress = persistAnswer(model, validAnswer, () => ({}));
+  const sides = SIDES;
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
   const status = statusRegion();
   const views = [];
   let checked = false;
@@ -57,6 +80,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
+    const marks = check(data, answer);
     let right = 0;
     let judged = 0;
     for (const v of views) {
@@ -73,7 +97,7 @@ function render({ model, el }) {
       v.fb.replaceChildren();
       if (checked && entry.favours) {
         judged += 1;
-        const ok = entry.favours === side;
+        const ok = marks[v.item.id];
         if (ok) right += 1;
         v.fb.append(verdict(ok), ok ? "Your judgement matches where the proposal sits." :
           `The proposal sits ${side === "neither" ? "about halfway" : `closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position`}.`,
@@ -83,7 +107,7 @@ function render({ model, el }) {
     status.textContent = checked ? `${right} of ${judged} judgements match where your proposals sit.` : "";
   }
 
-  const tools = toolbar("Check my judgements", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; });
+  const tools = toolbar("Check my judgements", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-force" },
     h("p", { class: "tl-intro", text: `Move each slider to a compromise between the two positions of ${data.date}. Say which side your proposal favours and why, then check your judgements. Arrow keys move a focused slider one step; Page Up and Page Down move it further.` }),
     cards, tools, status));
@@ -93,3 +117,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

@@ -32,9 +32,29 @@ function validResponse(item, r) {
     case "single": return item.options.some((o) => o.id === r);
     case "multiple": return Array.isArray(r) && r.every((id) => item.options.some((o) => o.id === id));
     case "numeric": return typeof r === "number" && Number.isFinite(r);
-    case "ordering": return Array.isArray(r) && sameSet(r, item.items.map((x) => x.id));
+    case "ordering": return Array.isArray(r) && r.every((x) => typeof x === "string") && sameSet(r, item.items.map((x) => x.id));
     default: return isPlainObject(r) && Object.entries(r).every(([l, v]) => item.pairs.some((p) => p.left === l) && item.rights.includes(v));
   }
+}
+
+// Marking, as treatylab.marking.QuizKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
+  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "responses" || k === "checked")) return false;
+  const responses = getOr(v, "responses", {});
+  const checked = getOr(v, "checked", []);
+  return isPlainObject(responses) && Array.isArray(checked) &&
+    Object.entries(responses).every(([id, r]) => Object.hasOwn(byId, id) && validResponse(byId[id], r)) &&
+    checked.every((id) => Object.hasOwn(byId, id));
+}
+
+function check(data, answer) {
+  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
+  return Object.fromEntries(Object.entries(answer.responses || {}).map(([id, r]) => [id, isCorrect(byId[id], r)]));
+}
+
+function progressOf(data, answer) {
+  return { answered: Object.keys(answer.responses || {}).length, total: data.items.length };
 }
 
 function fbItem(ok, text, source) {
@@ -47,10 +67,7 @@ function render({ model, el }) {
   const data = model.get("data");
   const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
   const empty = () => ({ responses: {}, checked: [] });
-  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.responses) && Array.isArray(v.checked) &&
-    Object.entries(v.responses).every(([id, r]) => id in byId && validResponse(byId[id], r)) &&
-    v.checked.every((id) => id in byId);
-  const progress = persistAnswer(model, validAnswer, empty);
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
   const get = () => ({ ...empty(), ...(model.get("answer") || {}) });
   const setResponse = (id, response, check) => {
     const a = get();
@@ -228,34 +245,29 @@ function render({ model, el }) {
     position.textContent = one ? `Question ${current + 1} of ${views.length}` : "";
   }
 
+  // The assignment edition has no key, so its results carry no marks at all.
   function results() {
     const a = get();
+    const marks = data.keys_removed ? {} : check(data, a);
     return data.items.map((item) => ({
       quiz: data.chapter, item: item.id, type: item.type,
-      response: a.responses[item.id] ?? null, answered: item.id in a.responses, correct: isCorrect(item, a.responses[item.id]),
+      response: a.responses[item.id] ?? null, answered: item.id in a.responses,
+      ...(data.keys_removed ? {} : { correct: marks[item.id] === true }),
     }));
-  }
-  function download(name, type, text) {
-    const url = URL.createObjectURL(new Blob([text], { type }));
-    const link = h("a", { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
   const csvCell = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
   const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON)" });
   jsonButton.addEventListener("click", () => {
     const rows = results();
-    download(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
-      quiz: data.chapter, title: data.title, data_version: model.get("data_version"),
-      score: rows.filter((r) => r.correct).length, total: rows.length, items: rows }, null, 2));
+    const score = data.keys_removed ? {} : { score: rows.filter((r) => r.correct).length, total: rows.length };
+    downloadFile(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
+      quiz: data.chapter, title: data.title, data_version: model.get("data_version"), ...score, items: rows }, null, 2));
   });
   const csvButton = h("button", { type: "button", class: "tl-button", text: "Download results (CSV)" });
   csvButton.addEventListener("click", () => {
-    const header = ["quiz", "item", "type", "response", "answered", "correct"];
+    const header = ["quiz", "item", "type", "response", "answered", ...(data.keys_removed ? [] : ["correct"])];
     const lines = [header.join(","), ...results().map((r) => header.map((k) => csvCell(r[k])).join(","))];
-    download(`${data.chapter}-quiz-results.csv`, "text/csv", lines.join("\n") + "\n");
+    downloadFile(`${data.chapter}-quiz-results.csv`, "text/csv", lines.join("\n") + "\n");
   });
   const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset quiz" });
   reset.addEventListener("click", () => { progress.reset(); score.textContent = "All answers cleared."; });
@@ -282,3 +294,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

@@ -9,6 +9,7 @@ from typing import Any
 import traitlets as t
 
 from treatylab.load import fill_facts, load_facts
+from treatylab.marking import quiz_key
 from treatylab.paths import DATA_DIR, REPO_ROOT
 from treatylab.quiz_models import QuizBank
 from treatylab.quizbank import load_bank, numeric_value, source_label
@@ -100,20 +101,6 @@ def quiz_payload(bank: QuizBank, data_dir: Path, seed: int | None) -> dict[str, 
     return {"chapter": bank.chapter, "title": fill(bank.title), "items": items}
 
 
-def is_correct(item: dict[str, Any], response: Any) -> bool:
-    """Whether ``response`` answers the payload ``item`` correctly (the same rules as the browser)."""
-    kind = item["type"]
-    if kind == "single":
-        return response == item["answer"]
-    if kind == "multiple":
-        return isinstance(response, list) and sorted(response) == sorted(item["answer"])
-    if kind == "numeric":
-        return isinstance(response, int | float) and abs(response - item["answer"]) <= item["tolerance"]
-    if kind == "ordering":
-        return response == item["order"]
-    return isinstance(response, dict) and all(response.get(p["left"]) == p["right"] for p in item["pairs"])
-
-
 class Quiz(Exercise):
     """A chapter quiz. ``answer`` is ``{"responses": {item_id: response}, "checked": [item_id, ...]}``.
 
@@ -137,8 +124,7 @@ class Quiz(Exercise):
         if mode not in ("all", "one"):
             raise ValueError("mode must be 'all' (every question at once) or 'one' (one at a time)")
         data = quiz_payload(bank, data_dir, seed)
-        self._items = {item["id"]: item for item in data["items"]}
-        super().__init__(data=data, mode=mode, exercise_id=f"quiz-{bank.chapter}", **kwargs)
+        super().__init__(data=data, key=quiz_key(bank, data_dir), mode=mode, **kwargs)
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
@@ -161,19 +147,7 @@ class Quiz(Exercise):
         resolved = _resolve(path)
         return cls(load_bank(resolved), data_dir=resolved.parents[1], **kwargs)
 
-    @t.validate("answer")
-    def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
-        answer = proposal["value"]
-        for item_id in [*answer.get("responses", {}), *answer.get("checked", [])]:
-            if item_id not in self._items:
-                raise t.TraitError(f"answer: unknown item {item_id!r}")
-        return answer
-
-    def check(self) -> dict[str, bool]:
-        """For each answered item: True if the response is correct."""
-        return {i: is_correct(self._items[i], r) for i, r in self.answer.get("responses", {}).items()}
-
     @property
     def score(self) -> tuple[int, int]:
         """(correct, number of items in the quiz)."""
-        return sum(self.check().values()), len(self._items)
+        return sum(self.check().values()), len(self._key.items())

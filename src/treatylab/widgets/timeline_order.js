@@ -1,13 +1,27 @@
 // Timeline ordering: move events up and down (buttons, keyboard: Alt+Arrow keys, or drag) until
 // they are in date order; feedback names each misplaced event with its date and source.
 
+// Marking, as treatylab.marking.TimelineKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "order")) return false;
+  const order = getOr(v, "order", []);
+  const ids = data.events.map((e) => e.id);
+  return Array.isArray(order) && (order.length === 0 || (order.every((x) => typeof x === "string") &&
+    order.length === ids.length && [...order].sort().join("\u0000") === [...ids].sort().join("\u0000")));
+}
+
+function check(data, answer) {
+  return Object.fromEntries((answer.order || []).map((id, index) => [id, data.positions[id].includes(index)]));
+}
+
+function progressOf(data, answer) {
+  return { answered: (answer.order || []).length, total: data.events.length };
+}
+
 function render({ model, el }) {
   const data = model.get("data");
   const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
-  const ids = Object.keys(byId).sort().join();
-  const validAnswer = (v) => isPlainObject(v) && Array.isArray(v.order) &&
-    (v.order.length === 0 || [...v.order].sort().join() === ids);
-  const progress = persistAnswer(model, validAnswer, () => ({ order: [] }));
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({ order: [] }));
   const list = h("ol", { class: "tl-order-list" });
   const status = statusRegion();
   const feedback = h("ul", { class: "tl-feedback" });
@@ -36,6 +50,7 @@ function render({ model, el }) {
 
   function refresh() {
     const o = order();
+    const marks = checked && !data.keys_removed ? check(data, { order: o }) : {};
     list.replaceChildren();
     o.forEach((id, index) => {
       const ev = byId[id];
@@ -55,7 +70,7 @@ function render({ model, el }) {
       });
       const li = h("li", { class: "tl-order-row", draggable: "true", "data-event": id }, h("span", { class: "tl-order-buttons" }, up, down), text);
       if (checked && !data.keys_removed) {
-        const ok = data.positions[id].includes(index);
+        const ok = marks[id];
         li.classList.add(ok ? "tl-right" : "tl-wrong");
         li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
       }
@@ -69,7 +84,7 @@ function render({ model, el }) {
     lastMove = "";
     if (!checked) return;
     if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
-    const wrong = o.filter((id, index) => !data.positions[id].includes(index));
+    const wrong = o.filter((id) => !marks[id]);
     for (const id of wrong) {
       const ev = byId[id];
       feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${ev.when}.`, sourceNote(ev.source)));
@@ -77,7 +92,7 @@ function render({ model, el }) {
     status.textContent = `${status.textContent} ${wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`}`.trim();
   }
 
-  const tools = toolbar("Check the order", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "Order reset."; });
+  const tools = toolbar("Check the order", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "Order reset."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-order" },
     h("p", { class: "tl-intro", text: "Put the events in the order they happened, earliest first. Use the arrow buttons, Alt+Arrow keys on a focused event, or drag. Then check the order: every misplaced event is named with its date and source." }),
     list, tools, status, feedback));
@@ -87,3 +102,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

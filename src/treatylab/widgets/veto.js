@@ -14,14 +14,29 @@ function radioGroup(legendText, name, options, onChange) {
   return { fieldset, set(value) { for (const i of inputs) i.checked = i.value === value; } };
 }
 
+// Marking, as treatylab.marking.VetoKey does it (tests/marking_cases.yaml runs both).
+function isValid(data, v) {
+  const flowIds = Object.keys(data.flows);
+  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "predictions" || k === "explanation")) return false;
+  const predictions = getOr(v, "predictions", {});
+  return isPlainObject(predictions) && typeof getOr(v, "explanation", "") === "string" &&
+    Object.entries(predictions).every(([s, f]) => data.scenarios.includes(s) && flowIds.includes(f));
+}
+
+function check(data, answer) {
+  return Object.fromEntries(Object.entries(answer.predictions || {}).map(([s, f]) => [s, f === data.outcomes[s].flows]));
+}
+
+function progressOf(data, answer) {
+  const predicted = Object.keys(answer.predictions || {}).length;
+  return { answered: predicted + ((answer.explanation || "").trim() ? 1 : 0), total: data.scenarios.length + 1 };
+}
+
 function render({ model, el }) {
   const data = model.get("data");
   const flowIds = Object.keys(data.flows);
-  const validAnswer = (v) => isPlainObject(v) && isPlainObject(v.predictions) && typeof v.explanation === "string" &&
-    Object.keys(v).every((k) => k === "predictions" || k === "explanation") &&
-    Object.entries(v.predictions).every(([s, f]) => data.scenarios.includes(s) && flowIds.includes(f));
   const empty = () => ({ predictions: {}, explanation: "" });
-  const progress = persistAnswer(model, validAnswer, empty);
+  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
   let rule = data.rules[0].id;
   let attacker = data.attackers[0].id;
   let shown = false;
@@ -55,18 +70,18 @@ function render({ model, el }) {
     if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
     const out = data.outcomes[scenario()];
     const ruleData = data.rules.find((r) => r.id === rule);
-    const predicted = answer.predictions[scenario()];
+    const ok = check(data, answer)[scenario()];
     const items = h("ul", { class: "tl-feedback" });
-    const verdictItem = h("li", { class: predicted === undefined ? "" : predicted === out.flows ? "tl-right" : "tl-wrong" });
-    verdictItem.append(predicted === undefined ? h("strong", { text: "No prediction made. " }) : verdict(predicted === out.flows),
+    const verdictItem = h("li", { class: ok === undefined ? "" : ok ? "tl-right" : "tl-wrong" });
+    verdictItem.append(ok === undefined ? h("strong", { text: "No prediction made. " }) : verdict(ok),
       `Does assistance reach Ukraine? ${data.flows[out.flows]}. ${out.why}`, sourceNote(ruleData.source));
     items.append(verdictItem);
     items.append(h("li", {}, h("strong", { text: "Who could block it: " }), out.blockers.length ? out.blockers.join(", ") : "nobody"));
     result.append(items);
-    status.textContent = predicted === undefined ? "Outcome shown." : predicted === out.flows ? "Your prediction was right." : "Your prediction was not right; see why below.";
+    status.textContent = ok === undefined ? "Outcome shown." : ok ? "Your prediction was right." : "Your prediction was not right; see why below.";
   }
 
-  const tools = toolbar("Show the outcome", () => { shown = true; refresh(); }, () => { progress.reset(); shown = false; refresh(); status.textContent = "All answers cleared."; });
+  const tools = toolbar("Show the outcome", () => { shown = true; refresh(); }, () => { progress.reset(); shown = false; refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-veto" },
     h("p", { class: "tl-intro", text: "Choose a decision rule and an attacker, predict whether assistance would reach Ukraine, then show the outcome. Try every combination." }),
     h("div", { class: "tl-veto-grid" }, h("div", { class: "tl-card" }, ruleGroup.fieldset), h("div", { class: "tl-card" }, attackerGroup.fieldset, predictGroup.fieldset)),
@@ -79,3 +94,4 @@ function render({ model, el }) {
 }
 
 export default { render };
+export { check, isValid, progressOf as progress };

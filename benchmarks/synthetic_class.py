@@ -1,0 +1,86 @@
+"""A synthetic class: N students' quiz results, as the book's "Download results (JSON)" writes them.
+
+Each student has an ability and each item a difficulty (a one-parameter logistic model), so the
+class has the spread of a real one: easy and hard items, strong and weak students, wrong answers
+spread over the distractors, and a few items left unanswered. Used by the grading and report
+benchmarks and by the report's tests.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+from treatylab.marking import QUIZ_PREFIX, QuizItemKey, QuizKey, load_keys
+
+
+def _difficulty(item_id: str) -> float:
+    """A fixed difficulty per item, from -2 (easy) to 2 (hard)."""
+    return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF * 4 - 2
+
+
+def wrong_response(key: QuizItemKey, rng: random.Random) -> Any:
+    """A plausible wrong response of the item's type."""
+    if key.type == "single":
+        return rng.choice([o for o in key.options if o != key.answer])
+    if key.type == "multiple":
+        flip = rng.choice(key.options)
+        chosen = set(key.answer) ^ {flip}
+        return sorted(chosen) or [o for o in key.options if o not in key.answer][:1]
+    if key.type == "numeric":
+        return key.answer + (key.tolerance + 1) * rng.choice([-3, -1, 1, 2])
+    if key.type == "ordering":
+        order = list(key.answer)
+        i = rng.randrange(len(order) - 1)
+        order[i], order[i + 1] = order[i + 1], order[i]
+        return order
+    lefts = list(key.pairs)
+    response = dict(key.pairs)
+    a, b = rng.sample(lefts, 2)
+    response[a], response[b] = response[b], response[a]
+    return response
+
+
+def right_response(key: QuizItemKey) -> Any:
+    return dict(key.pairs) if key.type == "matching" else key.answer
+
+
+def quiz_results(quiz: QuizKey, ability: float, rng: random.Random) -> dict[str, Any]:
+    chapter = quiz.activity.removeprefix(QUIZ_PREFIX)
+    items = []
+    for item_id, key in quiz.keys.items():
+        answered = rng.random() > 0.04
+        right = rng.random() < 1 / (1 + math.exp(_difficulty(item_id) - ability))
+        response = (right_response(key) if right else wrong_response(key, rng)) if answered else None
+        items.append(
+            {
+                "quiz": chapter,
+                "item": item_id,
+                "type": key.type,
+                "response": response,
+                "answered": answered,
+                "correct": right and answered,
+            }
+        )
+    return {"quiz": chapter, "title": quiz.title, "data_version": quiz.version, "items": items}
+
+
+def write_class(folder: Path, students: int, seed: int = 2022) -> int:
+    """Write ``students`` folders of quiz results (one file per chapter quiz); returns files written."""
+    keys = load_keys()
+    quizzes = [k for k in keys.values() if isinstance(k, QuizKey)]
+    rng = random.Random(seed)
+    written = 0
+    for n in range(students):
+        student = folder / f"student-{n:05d}"
+        student.mkdir(parents=True, exist_ok=True)
+        ability = rng.gauss(0.3, 1.0)
+        for quiz in quizzes:
+            path = student / f"{quiz.activity.removeprefix(QUIZ_PREFIX)}-quiz-results.json"
+            path.write_text(json.dumps(quiz_results(quiz, ability, rng)), encoding="utf-8")
+            written += 1
+    return written

@@ -1,0 +1,135 @@
+"""``{my-work}``: the "My work" page's table of every exercise and quiz, filled in by the browser.
+
+At build time the directive finds which page holds which activity (the widget each exercise page
+creates, the bank each chapter's quiz loads) and records each activity's id, title and data
+version (from :mod:`treatylab.marking`). The page's script (``static/my-work.js``) then reads this
+browser's saved progress for exactly those versions, shows it, and downloads everything as one
+"my-work" bundle that ``python -m treatylab grade`` accepts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from treatylab.book.markup import data_dir
+from treatylab.marking import QUIZ_PREFIX, load_keys
+
+_WIDGET = re.compile(r"^\w+ = (\w+)\(", re.M)
+_QUIZ = re.compile(r"Quiz\.from_bank\(\s*[\"']data/quizzes/([\w-]+)\.yaml[\"']")
+_TITLE = re.compile(r"^# (.+)$", re.M)
+
+
+class my_work_table(nodes.General, nodes.Element):
+    """The activities, written out as a table by :func:`visit_my_work_table`."""
+
+
+def _widget_modules() -> dict[str, str]:
+    from treatylab import widgets
+
+    return {name: getattr(widgets, name).module for name in widgets.__all__}
+
+
+def activities(srcdir: Path, docnames: list[str]) -> list[dict[str, str]]:
+    """Every activity on the given pages, in page order: id, kind, page and title."""
+    modules = _widget_modules()
+    found = []
+    for docname in docnames:
+        path = srcdir / f"{docname}.md"
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        title = _TITLE.search(text)
+        for chapter in _QUIZ.findall(text):
+            found.append({"activity": f"{QUIZ_PREFIX}{chapter}", "kind": "Quiz", "docname": docname})
+        for widget in _WIDGET.findall(text):
+            if widget in modules and widget != "Quiz":
+                title_text = title[1].strip() if title else docname
+                found.append(
+                    {"activity": modules[widget], "kind": "Exercise", "docname": docname, "title": title_text}
+                )
+    return found
+
+
+class MyWorkDirective(SphinxDirective):
+    """The table of activities and the hand-in button (the browser fills in the progress)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        root = data_dir(self.env)
+        for path in root.rglob("*.yaml"):
+            self.env.note_dependency(str(path))
+        docnames = [d for d in _toc_order(self.env) if d != self.env.docname]
+        for docname in docnames:
+            self.env.note_dependency(str(Path(self.env.srcdir) / f"{docname}.md"))
+        keys = load_keys(root)
+        rows = []
+        for entry in activities(Path(self.env.srcdir), docnames):
+            key = keys[entry["activity"]]
+            title = entry.get("title") or getattr(key, "title", entry["activity"])
+            rows.append({**entry, "title": title, "version": key.version})
+        node = my_work_table()
+        node["activities"] = rows
+        node["edition"] = self.config.treatylab_edition
+        return [node]
+
+
+def _toc_order(env: Any) -> list[str]:
+    """Every page of the book in table-of-contents order (sphinx-external-toc's site map)."""
+    site_map = getattr(env.app.config, "external_site_map", None)
+    if site_map is None:
+        return sorted(env.found_docs)
+    return list(site_map)
+
+
+def visit_my_work_table(self: Any, node: my_work_table) -> None:
+    """Write the table: one row per activity, its status and score cells left for the script."""
+    esc = self.encode
+    manifest = {
+        "edition": node["edition"],
+        "activities": [
+            {"activity": a["activity"], "version": a["version"], "title": a["title"], "kind": a["kind"]}
+            for a in node["activities"]
+        ],
+    }
+    data = json.dumps(manifest).replace("</", "<\\/")
+    out = [
+        '<div class="tl-my-work">',
+        f'<script type="application/json" class="tl-my-work-data">{data}</script>',
+        '<table class="table tl-my-work-table"><caption>Your progress in this browser</caption>',
+        '<thead><tr><th scope="col">Activity</th><th scope="col">Progress</th>'
+        '<th scope="col">Score</th></tr></thead><tbody>',
+    ]
+    for a in node["activities"]:
+        uri = self.builder.get_relative_uri(self.builder.current_docname, a["docname"])
+        out.append(
+            f'<tr data-activity="{esc(a["activity"])}"><th scope="row"><a href="{esc(uri)}">'
+            f"{esc(a['title'])}</a></th>"
+            '<td class="tl-my-work-status">Not started</td><td class="tl-my-work-score">—</td></tr>'
+        )
+    out.append(
+        "</tbody></table>"
+        '<div class="tl-my-work-tools"><button type="button" '
+        'class="tl-button tl-primary tl-my-work-download">Download all my work</button></div>'
+        '<p class="tl-my-work-message" role="status" aria-live="polite"></p></div>'
+    )
+    self.body.append("".join(out))
+    raise nodes.SkipNode
+
+
+def _add_script(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if doctree is not None and any(doctree.findall(my_work_table)):
+        app.add_js_file("my-work.js", defer="defer")
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(my_work_table, html=(visit_my_work_table, None))
+    app.add_directive("my-work", MyWorkDirective)
+    app.connect("html-page-context", _add_script)

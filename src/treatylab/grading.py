@@ -1,0 +1,322 @@
+"""``python -m treatylab grade``: mark a class's hand-ins against the keys, one CSV row per student
+per item, streamed (memory stays flat however many students there are).
+
+A hand-in is any file under ``SUBMISSIONS/<student>/``:
+
+* a released notebook (``.ipynb``) whose hand-in cell was run;
+* an exercise's answers (``.json``: ``{"exercise", "data_version", "answer"}``), as the book's
+  "Download my answers" button, the hand-in cell and ``to_dict()`` give them;
+* a chapter quiz's results (``.json``: ``{"quiz", "data_version", "items": [...]}``) from the book;
+* the "My work" bundle (``.json``: ``{"treatylab": "my-work", "activities": [...]}``), everything
+  one student did in the book, in one file.
+
+Marks are always recomputed with :mod:`treatylab.marking`; a file's own "correct" or "score" claims
+are ignored. A file (or one activity of a bundle) that cannot be graded is named and skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from treatylab.marking import QUIZ_PREFIX, ActivityKey, InvalidAnswer, flatten, load_keys, lookup
+from treatylab.paths import DATA_DIR
+
+#: Files larger than this are rejected before they are read.
+MAX_BYTES = 5 * 1024 * 1024
+SUBMISSION_TAG = "submission"
+BUNDLE_FORMAT = "my-work"
+HEADER = ("student", "file", "activity", "data_version", "item", "response", "answered", "correct")
+
+Row = tuple[str, str, str, str, str, str, str, str]
+
+
+class Rejected(Exception):
+    """A hand-in (or one activity in it) that cannot be graded; the message says why."""
+
+
+@dataclass(frozen=True)
+class Handed:
+    """One activity as handed in: which one, against which data, and the answer."""
+
+    activity: str
+    data_version: str
+    answer: Any
+    #: "" for a file holding one activity; the activity's place in a bundle otherwise.
+    where: str = ""
+
+
+def _json(data: bytes | str) -> Any:
+    try:
+        return json.loads(data)
+    except UnicodeDecodeError:
+        raise Rejected("not UTF-8 text") from None
+    except ValueError as exc:
+        line = getattr(exc, "lineno", None)
+        at = f" at line {line}" if line else ""
+        raise Rejected(f"malformed or truncated JSON ({getattr(exc, 'msg', exc)}{at})") from None
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Rejected(f"{what} is not a JSON object")
+    return value
+
+
+def _handin_from_notebook(notebook: Any) -> dict[str, Any]:
+    """The JSON the released notebook's hand-in cell printed."""
+    cells = _object(notebook, "the notebook").get("cells")
+    if not isinstance(cells, list):
+        raise Rejected("not a notebook (no list of cells)")
+    for cell in cells:
+        metadata = cell.get("metadata", {}) if isinstance(cell, dict) else {}
+        if SUBMISSION_TAG in (metadata.get("tags") or []):
+            text = "".join(
+                "".join(o["text"]) if isinstance(o.get("text"), list) else str(o.get("text", ""))
+                for o in cell.get("outputs", [])
+                if isinstance(o, dict) and o.get("output_type") == "stream"
+            )
+            if not text.strip():
+                raise Rejected("the hand-in cell was not run")
+            return _object(_json(text), "the hand-in cell's output")
+    raise Rejected(f"no hand-in cell (tagged {SUBMISSION_TAG!r})")
+
+
+def _version(payload: dict[str, Any]) -> str:
+    version = payload.get("data_version")
+    if not isinstance(version, str) or not version:
+        raise Rejected("no data_version: cannot tell which data the answers were given against")
+    return version
+
+
+def _from_quiz_results(payload: dict[str, Any]) -> Handed:
+    """Quiz results downloaded from the book: responses only (its "correct" claims are ignored)."""
+    chapter = payload.get("quiz")
+    items = payload.get("items")
+    if not isinstance(chapter, str) or not isinstance(items, list):
+        raise Rejected("quiz results need 'quiz' (the chapter) and a list of 'items'")
+    responses = {}
+    for i, row in enumerate(items):
+        if not isinstance(row, dict) or not isinstance(row.get("item"), str):
+            raise Rejected(f"items[{i}]: expected {{item, response}}")
+        if row.get("response") is not None:
+            responses[row["item"]] = row["response"]
+    return Handed(f"{QUIZ_PREFIX}{chapter}", _version(payload), {"responses": responses})
+
+
+def _from_exercise(payload: dict[str, Any], where: str = "") -> Handed:
+    activity = payload.get("exercise")
+    if not isinstance(activity, str):
+        raise Rejected(f"{where or 'file'}: no 'exercise' named")
+    if "answer" not in payload:
+        raise Rejected(f"{activity}: no 'answer'")
+    return Handed(activity, _version(payload), payload["answer"], where)
+
+
+def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
+    """Every activity in one hand-in file (a bad activity in a bundle is returned as Rejected).
+
+    Raises Rejected when the file as a whole cannot be read.
+    """
+    size = path.stat().st_size if size is None else size
+    if size == 0:
+        raise Rejected("empty file")
+    if size > MAX_BYTES:
+        raise Rejected(f"{size:,} bytes is over the {MAX_BYTES // 2**20} MB limit (not read)")
+    if path.suffix not in (".ipynb", ".json"):
+        raise Rejected("not a notebook (.ipynb) or an answers file (.json)")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise Rejected(f"cannot read it ({exc.strerror})") from None
+    if path.suffix == ".ipynb":
+        return [_from_exercise(_handin_from_notebook(_json(data)))]
+    payload = _object(_json(data), "the file")
+    if payload.get("treatylab") == BUNDLE_FORMAT:
+        activities = payload.get("activities")
+        if not isinstance(activities, list):
+            raise Rejected("a 'my-work' bundle needs a list of 'activities'")
+        out: list[Handed | Rejected] = []
+        for i, entry in enumerate(activities):
+            try:
+                out.append(_from_exercise(_object(entry, f"activities[{i}]"), f"activities[{i}]"))
+            except Rejected as exc:
+                out.append(exc)
+        return out
+    if "quiz" in payload:
+        return [_from_quiz_results(payload)]
+    return [_from_exercise(payload)]
+
+
+def mark_handed(handed: Handed, keys: dict[str, ActivityKey]) -> Iterator[tuple[str, str, bool, bool]]:
+    """(item, response as JSON, answered, correct) for each item of a handed-in activity.
+
+    Raises Rejected for an unknown activity, a stale data version or an answer that does not fit.
+    """
+    key = keys.get(handed.activity)
+    if key is None:
+        raise Rejected(f"unknown activity {handed.activity!r}")
+    if handed.data_version != key.version:
+        raise Rejected(
+            f"{handed.activity}: stale data_version {handed.data_version!r} (the current data is "
+            f"{key.version!r}): answered against other data, so the marks would be wrong"
+        )
+    try:
+        marks = dict(flatten(key.check(handed.answer)))
+    except InvalidAnswer as exc:
+        raise Rejected(f"{handed.activity}: answer does not fit the exercise: {exc}") from None
+    answered = key.marked(handed.answer)
+    for item in key.items() if key.complete else marks:
+        if item in marks:
+            value = lookup(answered, item)
+            yield item, json.dumps(value, ensure_ascii=False), True, marks[item]
+        else:
+            yield item, "", False, False
+
+
+@dataclass
+class StudentResult:
+    """What grading one student's folder produced."""
+
+    rows: list[Row] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def _files(folder: Path) -> Iterator[tuple[Path, int]]:
+    """Every file under ``folder`` with its size, in a stable order."""
+    for root, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(root) / name
+            try:
+                yield path, path.stat().st_size
+            except OSError:
+                continue
+
+
+def grade_student(folder: Path, submissions: Path, keys: dict[str, ActivityKey]) -> StudentResult:
+    """Grade every file in one student's folder. An activity handed in twice is graded once."""
+    result = StudentResult()
+    student = folder.name
+    seen: dict[str, str] = {}
+    for path, size in _files(folder):
+        rel = path.relative_to(submissions).as_posix()
+        try:
+            handins = read_handin(path, size)
+        except Rejected as exc:
+            result.problems.append(f"{rel}: skipped: {exc}")
+            continue
+        for handed in handins:
+            if isinstance(handed, Rejected):
+                result.problems.append(f"{rel}: skipped: {handed}")
+                continue
+            where = f"{rel} ({handed.where})" if handed.where else rel
+            if handed.activity in seen:
+                result.problems.append(
+                    f"{where}: skipped: {handed.activity} was already handed in ({seen[handed.activity]})"
+                )
+                continue
+            try:
+                marks = list(mark_handed(handed, keys))
+            except Rejected as exc:
+                result.problems.append(f"{where}: skipped: {exc}")
+                continue
+            seen[handed.activity] = where
+            result.rows += [
+                (
+                    student,
+                    rel,
+                    handed.activity,
+                    handed.data_version,
+                    item,
+                    response,
+                    "true" if answered else "false",
+                    "true" if ok else "false",
+                )
+                for item, response, answered, ok in marks
+            ]
+    return result
+
+
+@dataclass
+class GradeSummary:
+    """Counts of a grading run (the rows themselves went straight to the CSV)."""
+
+    rows: int = 0
+    students: int = 0
+    skipped: int = 0
+
+
+# Worker-process state for --jobs: each process loads the keys once.
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(data_dir: Path, submissions: Path) -> None:
+    _WORKER.update(keys=load_keys(data_dir), submissions=submissions)
+
+
+def _grade_in_worker(folder: Path) -> StudentResult:
+    return grade_student(folder, _WORKER["submissions"], _WORKER["keys"])
+
+
+def _results(folders: list[Path], submissions: Path, data_dir: Path, jobs: int) -> Iterator[StudentResult]:
+    if jobs <= 1:
+        keys = load_keys(data_dir)
+        for folder in folders:
+            yield grade_student(folder, submissions, keys)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(
+        jobs, initializer=_init_worker, initargs=(data_dir, submissions)
+    ) as pool:
+        yield from pool.imap(_grade_in_worker, folders, chunksize=32)
+
+
+def student_folders(submissions: Path) -> list[Path]:
+    """The student folders of a submissions folder, sorted by name."""
+    return sorted(
+        (Path(e.path) for e in os.scandir(submissions) if e.is_dir() and not e.name.startswith(".")),
+        key=lambda p: p.name,
+    )
+
+
+def grade(
+    submissions: Path,
+    out: Path,
+    data_dir: Path = DATA_DIR,
+    *,
+    jobs: int = 1,
+    report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
+    progress: Callable[[Iterable[StudentResult], int], Iterable[StudentResult]] | None = None,
+) -> GradeSummary:
+    """Grade ``submissions/<student>/**`` into the CSV ``out``, row by row.
+
+    Each skipped file or activity is passed to ``report`` as ``path: skipped: reason``. The CSV is
+    written to a temporary file beside ``out`` and moved into place at the end.
+    """
+    folders = student_folders(submissions)
+    summary = GradeSummary(students=0)
+    tmp = out.with_name(f".{out.name}.partial")
+    try:
+        with tmp.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(HEADER)
+            results = _results(folders, submissions, data_dir, jobs)
+            for result in progress(results, len(folders)) if progress else results:
+                writer.writerows(result.rows)
+                summary.rows += len(result.rows)
+                summary.students += bool(result.rows)
+                summary.skipped += len(result.problems)
+                for problem in result.problems:
+                    report(problem)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return summary

@@ -1,0 +1,175 @@
+"""`grade`: every kind of hand-in marked exactly as the Python API marks it; bad files named and
+skipped while the others are graded; the exit status says when something was skipped."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tests.test_release import execute
+from treatylab.grading import HEADER, MAX_BYTES
+from treatylab.marking import load_keys
+
+VETO_ANSWER = {"predictions": {"consensus:russia": "no", "individual:russia": "no"}, "explanation": "A veto."}
+QUIZ = "01-assurances-and-guarantees"
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return load_keys()
+
+
+def grade(subs: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "treatylab", "grade", str(subs), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def rows(out: Path) -> list[dict[str, str]]:
+    with out.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write(path: Path, value: object) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(value if isinstance(value, str) else json.dumps(value), encoding="utf-8")
+    return path
+
+
+def handin(keys, activity: str, answer: object) -> dict[str, object]:
+    return {"exercise": activity, "data_version": keys[activity].version, "answer": answer}
+
+
+def test_released_notebook_is_graded_as_the_python_api_marks_it(tmp_path, keys):
+    released = tmp_path / "released"
+    proc = subprocess.run(
+        [sys.executable, "-m", "treatylab", "release", "--out", str(released)], capture_output=True, text=True
+    )
+    assert proc.returncode == 0, proc.stderr
+    notebook = execute(released / "03-veto-simulator.ipynb", f"simulator.answer = {VETO_ANSWER!r}")
+    (tmp_path / "subs" / "alice").mkdir(parents=True)
+    nbformat.write(notebook, tmp_path / "subs" / "alice" / "03-veto-simulator.ipynb")
+    out = tmp_path / "grades.csv"
+    proc = grade(tmp_path / "subs", out)
+    assert proc.returncode == 0, proc.stderr
+    got = {r["item"]: (r["answered"], r["correct"]) for r in rows(out)}
+    expected = keys["veto"].check(VETO_ANSWER)
+    assert len(got) == len(keys["veto"].items())  # every scenario has a row; unanswered are wrong
+    for item, (answered, correct) in got.items():
+        assert answered == str(item in expected).lower()
+        assert correct == str(expected.get(item, False)).lower()
+
+
+def test_every_kind_of_handin_and_the_bundle(tmp_path, keys):
+    subs = tmp_path / "subs"
+    comparator = {"nato-5": {"obligation": "must-act"}, "budapest-4": {"delegation": "each-decides"}}
+    write(subs / "ann" / "comparator-answers.json", handin(keys, "comparator", comparator))
+    quiz_results = {
+        "quiz": QUIZ,
+        "data_version": keys[f"quiz-{QUIZ}"].version,
+        "score": 15,
+        "total": 15,  # claims are ignored
+        "items": [
+            {"item": "q1-assurance-definition", "response": "b", "correct": True},
+            {"item": "q1-guarantee-core", "response": "a", "correct": True},
+            {"item": "q1-unsc-votes", "response": None, "correct": True},
+        ],
+    }
+    write(subs / "ann" / "quiz.json", quiz_results)
+    bundle = {
+        "treatylab": "my-work",
+        "format": 1,
+        "activities": [
+            handin(keys, "brackets", {"0": "agreed", "1": "agreed"}),
+            handin(keys, f"quiz-{QUIZ}", {"responses": {"q1-unsc-votes": 9}, "checked": []}),
+        ],
+    }
+    write(subs / "bo" / "my-work.json", bundle)
+    out = tmp_path / "grades.csv"
+    proc = grade(subs, out)
+    assert proc.returncode == 0, proc.stderr
+    sheet = rows(out)
+    assert list(sheet[0]) == list(HEADER)
+    marks = {(r["student"], r["activity"], r["item"]): r["correct"] for r in sheet if r["answered"] == "true"}
+    assert marks == {
+        ("ann", "comparator", "nato-5/obligation"): "true",
+        ("ann", "comparator", "budapest-4/delegation"): "false",
+        ("ann", f"quiz-{QUIZ}", "q1-assurance-definition"): "true",
+        ("ann", f"quiz-{QUIZ}", "q1-guarantee-core"): "false",
+        ("bo", "brackets", "0"): "true",
+        ("bo", "brackets", "1"): "false",
+        ("bo", f"quiz-{QUIZ}", "q1-unsc-votes"): "true",
+    }
+    # A handed-in quiz lists every item: unanswered ones are wrong, with an empty response.
+    ann_quiz = [r for r in sheet if r["student"] == "ann" and r["activity"] == f"quiz-{QUIZ}"]
+    assert len(ann_quiz) == 15 and sum(r["correct"] == "true" for r in ann_quiz) == 1
+    assert {r["response"] for r in ann_quiz if r["answered"] == "false"} == {""}
+    assert "treatylab: graded" in proc.stdout and "2 student(s)" in proc.stdout
+
+
+def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
+    subs = tmp_path / "subs"
+    good = handin(keys, "veto", VETO_ANSWER)
+    write(subs / "ann" / "veto.json", good)
+    write(subs / "carl" / "quiz.json", "{not json")
+    write(subs / "carl" / "veto.json", json.dumps(good)[:40])  # truncated download
+    write(subs / "dee" / "03-veto-simulator.ipynb", "")
+    write(subs / "dee" / "notes.txt", "hello")
+    write(subs / "eve" / "veto.json", handin(keys, "veto", {"predictions": {"unanimity:mars": "no"}}))
+    write(subs / "eve" / "quiz.json", handin(keys, f"quiz-{QUIZ}", {"responses": {"q1-unsc-votes": "nine"}}))
+    write(subs / "fay" / "veto.json", {**good, "data_version": "0123456789ab"})
+    write(subs / "fay" / "old.json", {"exercise": "veto", "answer": VETO_ANSWER})
+    bundle = {
+        "treatylab": "my-work",
+        "activities": [
+            good,
+            handin(keys, "comparator", {}) | {"exercise": "compass"},
+            {**good, "exercise": "brackets"},
+        ],
+    }
+    write(subs / "gus" / "my-work.json", bundle)
+    write(subs / "gus" / "veto-again.json", good)  # the same activity twice: graded once
+    big = subs / "hal" / "huge.json"
+    big.parent.mkdir(parents=True)
+    with big.open("wb") as handle:  # a sparse file: never read, rejected by its size
+        handle.truncate(MAX_BYTES + 1)
+    out = tmp_path / "grades.csv"
+    proc = grade(subs, out)
+    assert proc.returncode == 1, proc.stderr  # some were skipped
+    assert "Traceback" not in proc.stderr
+    for where, reason in [
+        ("carl/quiz.json", "malformed or truncated JSON"),
+        ("carl/veto.json", "malformed or truncated JSON"),
+        ("dee/03-veto-simulator.ipynb", "empty file"),
+        ("dee/notes.txt", "not a notebook (.ipynb) or an answers file (.json)"),
+        (
+            "eve/veto.json",
+            "veto: answer does not fit the exercise: answer: unknown scenario 'unanimity:mars'",
+        ),
+        ("eve/quiz.json", "responses['q1-unsc-votes']: expected a number, got 'nine'"),
+        ("fay/veto.json", "veto: stale data_version '0123456789ab'"),
+        ("fay/old.json", "no data_version"),
+        ("gus/my-work.json (activities[1])", "unknown activity 'compass'"),
+        ("gus/my-work.json (activities[2])", "brackets: stale data_version"),
+        ("gus/veto-again.json", "veto was already handed in (gus/my-work.json (activities[0]))"),
+        ("hal/huge.json", "is over the 5 MB limit (not read)"),
+    ]:
+        line = next((x for x in proc.stderr.splitlines() if f"grade: {where}: skipped:" in x), "")
+        assert reason in line, (where, proc.stderr)
+    graded = {(r["student"], r["activity"]) for r in rows(out)}
+    assert graded == {("ann", "veto"), ("gus", "veto")}
+
+
+def test_grade_refuses_a_missing_folder_with_a_clear_message(tmp_path):
+    proc = grade(tmp_path / "nowhere", tmp_path / "g.csv")
+    assert proc.returncode == 2 and "is not a folder of submissions" in proc.stderr
+    assert not (tmp_path / "g.csv").exists()

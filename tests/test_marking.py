@@ -1,0 +1,78 @@
+"""The marking layer: the shared table of cases, the widgets marking through it, and no widget in it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.marking_table import marking_cases
+from treatylab.marking import EXERCISE_IDS, InvalidAnswer, flatten, load_keys
+
+CASES = marking_cases()
+
+
+@pytest.fixture(scope="module")
+def keys():
+    return load_keys()
+
+
+def test_the_table_covers_every_activity_kind_and_every_quiz_item_type(keys):
+    exercises = {c["activity"] for c in CASES if not c["activity"].startswith("quiz-")}
+    assert exercises == set(EXERCISE_IDS)
+    quiz_keys = {c["activity"]: keys[c["activity"]] for c in CASES if c["activity"].startswith("quiz-")}
+    types = {
+        quiz_keys[c["activity"]].keys[item].type
+        for c in CASES
+        if c["activity"] in quiz_keys and not c.get("invalid")
+        for item in c["answer"]["responses"]
+    }
+    assert types == {"single", "multiple", "numeric", "ordering", "matching"}
+    assert sum(bool(c.get("invalid")) for c in CASES) >= 10
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c["id"])
+def test_marking_case_through_the_marking_layer(case, keys):
+    key = keys[case["activity"]]
+    if case.get("invalid"):
+        with pytest.raises(InvalidAnswer):
+            key.check(case["answer"])
+    else:
+        assert key.check(case["answer"]) == case["marks"]
+
+
+def test_widgets_mark_through_the_marking_layer(keys):
+    from treatylab import widgets
+
+    for name in widgets.__all__:
+        cls = getattr(widgets, name)
+        widget = cls.from_bank("data/quizzes/01-assurances-and-guarantees.yaml") if name == "Quiz" else cls()
+        case = next(c for c in CASES if c["activity"] == widget.exercise_id and not c.get("invalid"))
+        widget.answer = case["answer"]
+        assert widget.check() == case["marks"], name
+        assert widget.data_version == keys[widget.exercise_id].version
+        if name != "Quiz":
+            marks = [ok for _, ok in flatten(case["marks"])]
+            assert widget.score == (sum(marks), len(marks))
+
+
+def test_a_key_lists_every_item_a_grade_sheet_has(keys):
+    assert keys["veto"].items() == [
+        f"{r}:{a}" for r in ("individual", "consensus", "security-council") for a in ("russia", "other")
+    ]
+    assert len(keys["comparator"].items()) == 4 * 5
+    assert len(keys["quiz-01-assurances-and-guarantees"].items()) == 15
+
+
+def test_grading_imports_no_widget(tmp_path):
+    (tmp_path / "subs" / "ann").mkdir(parents=True)
+    code = (
+        "import sys\n"
+        "from treatylab.cli import main\n"
+        f"main(['grade', {str(tmp_path / 'subs')!r}, '--out', {str(tmp_path / 'g.csv')!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('treatylab.widgets') or m == 'anywidget')\n"
+        "print('LOADED', loaded)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "LOADED []" in out
