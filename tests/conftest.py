@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.report.classes import graded_class, run
 from treatylab.build import build_book
 from treatylab.paths import HTML_DIR, REPO_ROOT
 
@@ -108,3 +109,26 @@ def open_page(browser):
     yield _open
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="session")
+def class_grades(tmp_path_factory) -> Path:
+    """A class of 40, handed in and graded: the grade sheet."""
+    return graded_class(tmp_path_factory.mktemp("class40"), 40)
+
+
+@pytest.fixture(scope="session")
+def class_report(class_grades: Path) -> Path:
+    """The report on ``class_grades`` (its folder)."""
+    out = class_grades.parent / "report"
+    proc = run("report", str(class_grades), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's browser build (see tests/browser/axe.py)."""
+    from tests.browser.axe import axe_script
+
+    return axe_script()

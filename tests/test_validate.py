@@ -145,3 +145,17 @@ def test_timeline_out_of_order_is_reported(data_copy):
         f"{path}:{line}: events[2].date: 2022-02-01 is earlier than the event before it; "
         "list events in date order"
     ) in messages
+
+
+def test_outcome_map_names_only_known_exercises_and_quiz_items(data_copy):
+    path = data_copy / "outcomes.yaml"
+    text = path.read_text().replace("exercises: [force_levels]", "exercises: [force]")
+    text = text.replace("q6-match-lessons]", "q6-nonexistent]")
+    path.write_text(text)
+    messages = [str(e) for e in validate_data_dir(data_copy)]
+    line = line_number(text, "exercises: [force]")
+    assert any(
+        m.startswith(f"{path}:{line}: outcomes[6].exercises[0]: unknown exercise 'force'") for m in messages
+    )
+    line = line_number(text, "q6-nonexistent")
+    assert f"{path}:{line}: outcomes[6].items[3]: unknown quiz item 'q6-nonexistent'" in messages

@@ -141,6 +141,37 @@ def _cmd_grade(args: argparse.Namespace) -> int:
     return 1 if summary.skipped else 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from treatylab.load import DataErrors
+    from treatylab.report.page import build_report
+    from treatylab.report.results import GradesError
+
+    grades, out = Path(args.grades), Path(args.out)
+    if not grades.is_file():
+        print(f"treatylab report: {grades} is not a file (give the CSV that `grade` wrote)", file=sys.stderr)
+        return 2
+    try:
+        report = build_report(grades, out, Path(args.data_dir))
+    except GradesError as exc:
+        for problem in exc.problems:
+            print(f"treatylab report: {problem}", file=sys.stderr)
+        print(f"treatylab report: nothing written to {out}", file=sys.stderr)
+        return 1
+    except DataErrors as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"treatylab report: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    flagged = len(report.to_revise)
+    print(
+        f"treatylab: report on {len(report.students)} student(s) and {len(report.activities)} activit"
+        f"{'ies' if len(report.activities) != 1 else 'y'} in {out / 'index.html'} ({flagged} item(s) flagged)"
+    )
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
@@ -228,6 +259,20 @@ def parser() -> argparse.ArgumentParser:
         help="grade with N processes (default 1; more only helps on more cores)",
     )
     grade.set_defaults(func=_cmd_grade)
+
+    report = sub.add_parser(
+        "report",
+        help="a class report from a grade sheet: items, options, outcomes and students, with plots",
+        description="Read the CSV that `grade` wrote and write DIR/index.html (one offline page: per "
+        "activity the score distribution, mean, median and reliability; per item facility, "
+        "discrimination and the upper-lower index, with flags; distractor analysis; mastery per "
+        "learning outcome, chapter and source; totals per student), DIR/items.csv and "
+        "DIR/students.csv. A bad sheet is reported by line and nothing is written.",
+    )
+    report.add_argument("grades", metavar="GRADES.csv")
+    report.add_argument("--out", required=True, help="folder to write the report into")
+    report.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
+    report.set_defaults(func=_cmd_report)
     return top
 
 

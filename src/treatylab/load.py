@@ -23,6 +23,7 @@ from treatylab.models import (
     DraftSet,
     FactSet,
     ForceExercise,
+    OutcomeSet,
     Timeline,
     TimelineOrder,
     VetoExercise,
@@ -436,6 +437,13 @@ def check_timeline_order(path: Path, order: TimelineOrder, lines: dict[Loc, int]
     return check.errors
 
 
+def check_outcomes(path: Path, outcomes: OutcomeSet, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids (the exercises and quiz items are checked against the keys in treatylab.validate)."""
+    check = _Checker(path, lines)
+    check.unique_ids("outcomes", [o.id for o in outcomes.outcomes])
+    return check.errors
+
+
 #: Which loader reads which file under data/. A YAML file not listed here is an error, so that
 #: content is never silently left out.
 LOADERS: dict[str, Callable[[Path], BaseModel]] = {
@@ -448,6 +456,7 @@ LOADERS: dict[str, Callable[[Path], BaseModel]] = {
     "exercises/causes.yaml": _loader(CausesExercise, check_causes),
     "exercises/force.yaml": _loader(ForceExercise, check_force),
     "exercises/timeline-order.yaml": _loader(TimelineOrder, check_timeline_order),
+    "outcomes.yaml": _loader(OutcomeSet, check_outcomes),
 }
 
 
@@ -474,6 +483,11 @@ def load_timeline(data_dir: Path = DATA_DIR) -> Timeline:
 def load_drafts(data_dir: Path = DATA_DIR) -> DraftSet:
     """The validated contents of ``data/drafts.yaml``."""
     return _cached("drafts.yaml", data_dir / "drafts.yaml")  # type: ignore[return-value]
+
+
+def load_outcomes(data_dir: Path = DATA_DIR) -> OutcomeSet:
+    """The validated contents of ``data/outcomes.yaml``."""
+    return _cached("outcomes.yaml", data_dir / "outcomes.yaml")  # type: ignore[return-value]
 
 
 def load_exercise(name: str, data_dir: Path = DATA_DIR) -> BaseModel:

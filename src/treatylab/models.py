@@ -319,3 +319,19 @@ class TimelineOrder(Strict):
 
     seed: StrictInt
     events: list[Slug] = Field(min_length=3)
+
+
+class Outcome(Strict):
+    """A learning outcome: its text (MyST), the exercises that practise it, the quiz items that check it."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^O\d+$")]
+    text: Text
+    #: Exercise ids as widgets and hand-ins name them (``clause_viewer``, ``veto``, ...).
+    exercises: list[Annotated[str, StringConstraints(pattern=r"^[a-z_]+$")]] = Field(default_factory=list)
+    items: list[Slug] = Field(min_length=1)
+
+
+class OutcomeSet(Strict):
+    """The contents of ``data/outcomes.yaml``."""
+
+    outcomes: list[Outcome] = Field(min_length=1)

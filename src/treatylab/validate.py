@@ -8,9 +8,50 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from treatylab.load import LOADERS, DataError, DataErrors
+from treatylab.load import LOADERS, DataError, DataErrors, validate_model
+from treatylab.marking import EXERCISE_IDS
+from treatylab.models import OutcomeSet
 from treatylab.paths import DATA_DIR
-from treatylab.quizbank import cross_bank_errors, load_bank
+from treatylab.quiz_models import QuizBank
+from treatylab.quizbank import bank_paths, cross_bank_errors, load_bank
+
+
+def outcome_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
+    """Every exercise and quiz item an outcome names exists."""
+    path = data_dir / "outcomes.yaml"
+    try:
+        outcomes, lines = validate_model(path, OutcomeSet)
+    except DataErrors:
+        return []  # reported by the file's own loader
+    items: set[str] = set()
+    for bank in bank_paths(data_dir):
+        try:
+            items |= {item.id for item in validate_model(bank, QuizBank)[0].items}
+        except DataErrors:
+            continue
+    errors = []
+    for i, outcome in enumerate(outcomes.outcomes):
+        for j, exercise in enumerate(outcome.exercises):
+            if exercise not in EXERCISE_IDS:
+                errors.append(
+                    DataError(
+                        path,
+                        lines.get(("outcomes", i, "exercises", j), 1),
+                        f"outcomes[{i}].exercises[{j}]",
+                        f"unknown exercise {exercise!r} (known: {', '.join(EXERCISE_IDS)})",
+                    )
+                )
+        for j, item in enumerate(outcome.items):
+            if item not in items:
+                errors.append(
+                    DataError(
+                        path,
+                        lines.get(("outcomes", i, "items", j), 1),
+                        f"outcomes[{i}].items[{j}]",
+                        f"unknown quiz item {item!r}",
+                    )
+                )
+    return errors
 
 
 def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
@@ -35,4 +76,4 @@ def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
     for name in LOADERS:
         if not (data_dir / name).exists():
             errors.append(DataError(data_dir / name, 1, "", "required data file is missing"))
-    return errors + cross_bank_errors(data_dir)
+    return errors + cross_bank_errors(data_dir) + outcome_errors(data_dir)

@@ -6,28 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.axe import serious_violations
 from tests.toc_pages import expected_pages
-from treatylab.book.vendor import ensure_vendored
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
-
-AXE_MANIFEST = Path(__file__).with_name("axe.json")
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """axe-core's browser build, fetched once from the npm registry (sha512-checked) and cached."""
-    return (ensure_vendored(AXE_MANIFEST) / "vendor" / "axe-core" / "axe.min.js").read_text()
-
-
-def serious_violations(page, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
-    # preload: false stops axe fetching the stylesheets itself (XHR is refused on file://).
-    return page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
-            .violations.filter(v => ['serious', 'critical'].includes(v.impact))
-            .map(v => `${v.impact} ${v.id}: ` + v.nodes.slice(0, 3).map(n => n.target.join(' ')))"""
-    )
 
 
 def open_themed(open_page, path: Path, mode: str):

@@ -26,6 +26,7 @@ from treatylab.book import my_work
 from treatylab.book.drafts import DraftPassageDirective
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
+from treatylab.book.outcomes import OutcomeMapDirective
 from treatylab.book.quotes import TreatyPhraseRole, TreatyQuoteDirective
 from treatylab.book.timeline import TimelineDirective
 from treatylab.book.vendor import VendorError, ensure_vendored
@@ -116,6 +117,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("treatylab_edition", os.environ.get("TREATYLAB_EDITION", "student"), "env")
     app.add_directive("teaching-note", TeachingNoteDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
+    app.add_directive("outcome-map", OutcomeMapDirective)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _accessibility_fixes)
     app.connect("build-finished", _fix_theme_labels)

@@ -1,0 +1,35 @@
+"""``{outcome-map}``: the learning outcomes table of the teaching guide, from data/outcomes.yaml.
+
+The class report measures mastery per outcome from the same file, so the guide and the report
+can never disagree about which exercise or quiz item checks what.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.book.my_work import activities
+from treatylab.load import load_outcomes
+
+
+class OutcomeMapDirective(SphinxDirective):
+    """Outcome | practised in (exercise pages) | checked by (quiz items)."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        note_data(self.env, "outcomes.yaml")
+        srcdir = Path(self.env.srcdir)
+        exercise_pages = [f"exercises/{p.stem}" for p in sorted((srcdir / "exercises").glob("*.md"))]
+        page_of = {a["activity"]: a["docname"] for a in activities(srcdir, exercise_pages)}
+        lines = ["| Outcome | Practised in | Checked by quiz items |", "| --- | --- | --- |"]
+        for outcome in load_outcomes(data_dir(self.env)).outcomes:
+            practised = ", ".join(f"{{doc}}`/{page_of[e]}`" for e in outcome.exercises) or "—"
+            items = ", ".join(escape(i) for i in outcome.items)
+            # The outcome text is MyST written by the authors (glossary roles), so it is not escaped.
+            lines.append(f"| {escape(outcome.id)}. {outcome.text} | {practised} | {items} |")
+        return parse_myst(self, "\n".join(lines))

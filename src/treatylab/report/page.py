@@ -1,0 +1,150 @@
+"""Write the class report: ``index.html`` (one self-contained, offline page), ``items.csv`` and
+``students.csv``. Everything is written into a temporary folder first and moved into place at the
+end, so a failed run leaves nothing half-written."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from treatylab.marking import QUIZ_PREFIX, load_keys
+from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.quizbank import load_banks
+from treatylab.report import figures
+from treatylab.report import statistics as st
+from treatylab.report.analysis import MASTERY_TARGET, ActivityStats, Mastery, Report, StudentRow, analyse
+from treatylab.report.results import read_grades
+
+HERE = Path(__file__).parent
+FILES = ("index.html", "items.csv", "students.csv")
+
+
+def _num(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def activity_titles(data_dir: Path) -> dict[str, str]:
+    """Each activity's title: the quiz's, or the exercise page's heading."""
+    from treatylab.book.my_work import activities
+
+    exercises = [f"exercises/{p.stem}" for p in sorted((REPO_ROOT / "exercises").glob("*.md"))]
+    titles = {a["activity"]: a["title"] for a in activities(REPO_ROOT, exercises)}
+    for key in load_keys(data_dir).values():
+        if key.activity.startswith(QUIZ_PREFIX):
+            titles[key.activity] = key.title  # type: ignore[attr-defined]
+    return titles
+
+
+def render(report: Report, titles: dict[str, str]) -> str:
+    env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["j2", "html"]))
+
+    def distribution(a: ActivityStats) -> list[tuple[int, int]]:
+        counts = np.bincount(a.scores.astype(int), minlength=a.max_score + 1)
+        return [(score, int(count)) for score, count in enumerate(counts[: a.max_score + 1])]
+
+    def histogram(a: ActivityStats) -> str:
+        return figures.histogram(a.scores, a.max_score, f"{a.anchor}-hist")
+
+    def scatter(a: ActivityStats) -> str:
+        labels = [i.item.removeprefix("q").split("-", 1)[-1] if a.kind == "Quiz" else i.item for i in a.items]
+        return figures.facility_discrimination(
+            [i.facility or 0 for i in a.items],
+            [i.discrimination for i in a.items],
+            labels,
+            f"{a.anchor}-scatter",
+        )
+
+    def figure(rows: list[Mastery], label_id: str) -> str:
+        labels = [m.label if len(m.label) <= 48 else m.label[:47] + "…" for m in rows]
+        return figures.mastery(labels, [m.value for m in rows], label_id)
+
+    def total(s: StudentRow) -> int:
+        return sum(right for right, _ in s.scores.values())
+
+    return env.get_template("report.html.j2").render(
+        report=report,
+        titles=titles,
+        made=dt.date.today().isoformat(),
+        css=(HERE / "report.css").read_text(encoding="utf-8"),
+        js=(HERE / "report.js").read_text(encoding="utf-8"),
+        num=_num,
+        pct=_pct,
+        distribution=distribution,
+        histogram=histogram,
+        scatter=scatter,
+        figure=figure,
+        total=total,
+        hard=st.HARD_BELOW,
+        easy=st.EASY_ABOVE,
+        near=st.NEAR_ZERO,
+        share=st.GROUP_SHARE,
+        min_students=st.MIN_STUDENTS,
+        target=MASTERY_TARGET,
+    )
+
+
+def _write_items(report: Report, path: Path) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["activity", "item", "type", "n", "facility", "discrimination", "upper_lower", "flags"]
+        )
+        for a in report.activities:
+            for i in a.items:
+                writer.writerow(
+                    [
+                        a.activity,
+                        i.item,
+                        i.type,
+                        i.n,
+                        *(_csv_num(x) for x in (i.facility, i.discrimination, i.upper_lower)),
+                        "; ".join(i.flags),
+                    ]
+                )
+
+
+def _csv_num(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def _write_students(report: Report, path: Path) -> None:
+    activities = [a.activity for a in report.activities]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", *activities, "total"])
+        for s in report.students:
+            cells = [s.scores[a][0] if a in s.scores else "" for a in activities]
+            writer.writerow([s.student, *cells, sum(right for right, _ in s.scores.values())])
+
+
+def build_report(grades: Path, out: Path, data_dir: Path = DATA_DIR) -> Report:
+    """Read ``grades``, analyse it and write the report into ``out``. Raises GradesError."""
+    keys = load_keys(data_dir)
+    banks = load_banks(data_dir)
+    choice = {item.id for bank in banks for item in bank.items if item.type in ("single", "multiple")}
+    results = read_grades(grades, keys, choice)
+    titles = activity_titles(data_dir)
+    report = analyse(results, titles, banks, data_dir, grades.name)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        (staging / "index.html").write_text(render(report, titles), encoding="utf-8")
+        _write_items(report, staging / "items.csv")
+        _write_students(report, staging / "students.csv")
+        out.mkdir(exist_ok=True)
+        for name in FILES:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return report

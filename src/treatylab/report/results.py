@@ -1,0 +1,192 @@
+"""Read a grade sheet (``python -m treatylab grade``'s CSV) into one marks matrix per activity.
+
+Problems are reported as ``file:line: message`` (a missing column, an unknown activity or item,
+two data versions of one activity, a mark that is not true/false, an item graded twice for one
+student, no rows at all); the reader collects them all, then raises :class:`GradesError`.
+"""
+
+from __future__ import annotations
+
+import csv
+from array import array
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from treatylab.marking import ActivityKey
+
+REQUIRED = ("student", "activity", "data_version", "item", "correct")
+MAX_PROBLEMS = 20
+
+
+class GradesError(Exception):
+    """The grade sheet cannot be reported on; ``problems`` lists every reason with its line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class ActivityResults:
+    """One activity's marks: ``marks[student, item]`` is 1, 0 or NaN (no mark)."""
+
+    key: ActivityKey
+    version: str
+    students: list[str]
+    items: list[str]
+    marks: np.ndarray
+    #: item -> each student's response (JSON text, "" when none), for choice items only.
+    responses: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _Collecting:
+    version: str
+    line: int
+    students: dict[str, int] = field(default_factory=dict)
+    student_idx: array = field(default_factory=lambda: array("i"))
+    item_idx: array = field(default_factory=lambda: array("i"))
+    correct: bytearray = field(default_factory=bytearray)
+    lines: array = field(default_factory=lambda: array("i"))
+    responses: dict[int, dict[int, str]] = field(default_factory=dict)
+
+
+_BOOL = {"true": 1, "false": 0, "1": 1, "0": 0}
+
+
+def read_grades(path: Path, keys: dict[str, ActivityKey], choice_items: set[str]) -> list[ActivityResults]:
+    """Every activity in the sheet, in the keys' order. Raises GradesError."""
+    problems: list[str] = []
+
+    def problem(line: int, message: str) -> None:
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(f"{path}:{line}: {message}")
+
+    try:
+        handle = path.open(newline="", encoding="utf-8")
+    except OSError as exc:
+        raise GradesError([f"{path}: cannot read it ({exc.strerror})"]) from None
+    collecting: dict[str, _Collecting] = {}
+    item_index = {a: {item: i for i, item in enumerate(k.items())} for a, k in keys.items()}
+    with handle:
+        reader = csv.reader(handle)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise GradesError([f"{path}:1: the file is empty (no header, no rows)"]) from None
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise GradesError([f"{path}:1: not a CSV file ({exc})"]) from None
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise GradesError(
+                [
+                    f"{path}:1: missing column(s) {', '.join(missing)} "
+                    f"(a grade sheet has {', '.join(REQUIRED)})"
+                ]
+            )
+        col = {name: header.index(name) for name in header}
+        s_col, a_col, v_col, i_col, c_col = (col[c] for c in REQUIRED)
+        r_col = col.get("response")
+        width = len(header)
+        try:
+            for line, row in enumerate(reader, start=2):
+                if len(row) != width:
+                    problem(line, f"{len(row)} fields where the header has {width}")
+                    continue
+                activity = row[a_col]
+                key = keys.get(activity)
+                if key is None:
+                    problem(line, f"unknown activity {activity!r}")
+                    continue
+                item = item_index[activity].get(row[i_col])
+                if item is None:
+                    problem(line, f"unknown item {row[i_col]!r} of {activity}")
+                    continue
+                mark = _BOOL.get(row[c_col].strip().lower())
+                if mark is None:
+                    problem(line, f"correct: {row[c_col]!r} is not true or false")
+                    continue
+                found = collecting.get(activity)
+                if found is None:
+                    if row[v_col] != key.version:
+                        problem(
+                            line,
+                            f"{activity} was graded against data version {row[v_col]!r}, but the data "
+                            f"now is {key.version!r}: grade the hand-ins again, or report with the data "
+                            "they were graded against (--data-dir)",
+                        )
+                    found = collecting[activity] = _Collecting(row[v_col], line)
+                elif row[v_col] != found.version:
+                    problem(
+                        line,
+                        f"{activity}: data version {row[v_col]!r} here but {found.version!r} at line "
+                        f"{found.line}: grades made against different data cannot be compared",
+                    )
+                    continue
+                student = found.students.setdefault(row[s_col], len(found.students))
+                found.lines.append(line)
+                found.student_idx.append(student)
+                found.item_idx.append(item)
+                found.correct.append(mark)
+                if r_col is not None and row[i_col] in choice_items:
+                    found.responses.setdefault(item, {})[student] = row[r_col]
+        except csv.Error as exc:
+            problem(reader.line_num, f"malformed CSV ({exc})")
+        except UnicodeDecodeError:
+            problem(reader.line_num + 1, "not UTF-8 text")
+    if not collecting and not problems:
+        problems.append(f"{path}:2: no grade rows (only a header)")
+    for activity, found in collecting.items():
+        for first, again, student, item in _twice(found, len(keys[activity].items())):
+            problem(
+                again,
+                f"{student}: {activity} {keys[activity].items()[item]} is graded twice "
+                f"(also at line {first})",
+            )
+    if problems:
+        raise GradesError(problems)
+    return [_matrix(keys[a], collecting[a]) for a in keys if a in collecting]
+
+
+def _twice(found: _Collecting, width: int) -> list[tuple[int, int, str, int]]:
+    """(first line, repeated line, student, item) for every mark given twice."""
+    cells = np.frombuffer(found.student_idx, dtype=np.int32).astype(np.int64) * width + np.frombuffer(
+        found.item_idx, dtype=np.int32
+    )
+    order = np.argsort(cells, kind="stable")
+    repeated = np.flatnonzero(cells[order][1:] == cells[order][:-1])
+    names = list(found.students)
+    lines = np.frombuffer(found.lines, dtype=np.int32)
+    return [
+        (
+            int(lines[order[r]]),
+            int(lines[order[r + 1]]),
+            names[found.student_idx[order[r]]],
+            found.item_idx[order[r]],
+        )
+        for r in repeated[:MAX_PROBLEMS]
+    ]
+
+
+def _matrix(key: ActivityKey, found: _Collecting) -> ActivityResults:
+    items = key.items()
+    marks = np.full((len(found.students), len(items)), np.nan)
+    marks[np.frombuffer(found.student_idx, dtype=np.int32), np.frombuffer(found.item_idx, dtype=np.int32)] = (
+        np.frombuffer(bytes(found.correct), dtype=np.uint8)
+    )
+    used = ~np.all(np.isnan(marks), axis=0)  # a free-choice exercise: keep items someone answered
+    if not key.complete:
+        marks = marks[:, used]
+        items = [item for item, keep in zip(items, used, strict=True) if keep]
+        positions = {i: n for n, i in enumerate(np.flatnonzero(used))}
+    else:
+        positions = {i: i for i in range(len(items))}
+    students = list(found.students)
+    responses = {
+        items[positions[i]]: [by_student.get(s, "") for s in range(len(students))]
+        for i, by_student in found.responses.items()
+        if i in positions
+    }
+    return ActivityResults(key, found.version, students, items, marks, responses)

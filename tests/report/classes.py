@@ -1,0 +1,42 @@
+"""A graded synthetic class (quizzes from benchmarks/synthetic_class.py, plus exercise hand-ins).
+The session fixtures ``class_grades`` and ``class_report`` (tests/conftest.py) use it."""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.synthetic_class import write_class
+from treatylab.marking import load_keys
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "treatylab", *args], capture_output=True, text=True, check=False
+    )
+
+
+def graded_class(folder: Path, students: int) -> Path:
+    """Write, hand in and grade a class; returns the grade sheet."""
+    subs = folder / "subs"
+    write_class(subs, students)
+    keys = load_keys()
+    rng = random.Random(students)
+    for i, student in enumerate(sorted(subs.iterdir())):
+        comparator = {
+            t: {d: rng.choice(keys["comparator"].options[d]) for d in cells}
+            for t, cells in keys["comparator"].coding.items()
+        }
+        clauses = {"nato-5": {"commits-to-act": True, "blockable": rng.random() < 0.3}}
+        if i % 2:
+            clauses["budapest-4"] = {"named-trigger": rng.random() < 0.7}
+        for activity, answer in [("comparator", comparator), ("clause_viewer", clauses)]:
+            handin = {"exercise": activity, "data_version": keys[activity].version, "answer": answer}
+            (student / f"{activity}.json").write_text(json.dumps(handin))
+    grades = folder / "grades.csv"
+    proc = run("grade", str(subs), "--out", str(grades))
+    assert proc.returncode == 0, proc.stderr
+    return grades
