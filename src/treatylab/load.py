@@ -362,11 +362,21 @@ def check_comparator(path: Path, comparator: Comparator, lines: dict[Loc, int]) 
             options = [o.id for o in dimension.options]
             if answer is None:
                 check.error(("coding", text.id), f"no answer for dimension {dimension.id!r}")
-            elif answer.answer not in options:
-                check.error(
-                    ("coding", text.id, dimension.id, "answer"),
-                    f"{answer.answer!r} is not an option of {dimension.id!r} ({', '.join(options)})",
-                )
+            else:
+                for field, value in [
+                    ("answer", answer.answer),
+                    *(("also_accepted", x) for x in answer.also_accepted),
+                ]:
+                    if value not in options:
+                        check.error(
+                            ("coding", text.id, dimension.id, field),
+                            f"{value!r} is not an option of {dimension.id!r} ({', '.join(options)})",
+                        )
+                for other in answer.differs_from:
+                    if other not in {t.id for t in comparator.texts}:
+                        check.error(
+                            ("coding", text.id, dimension.id, "differs_from"), f"unknown text {other!r}"
+                        )
     for text_id in comparator.coding:
         if text_id not in {t.id for t in comparator.texts}:
             check.error(("coding", text_id), f"coding for unknown text {text_id!r}")

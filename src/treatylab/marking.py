@@ -260,9 +260,14 @@ def quiz_key(bank: QuizBank, data_dir: Path = DATA_DIR) -> QuizKey:
 
 
 def _mark_grid(answer: dict[str, dict[str, Any]], reference: dict[str, dict[str, Any]]) -> Marks:
-    """Each answered cell of a two-level grid (row -> column -> value) against the reference."""
+    """Each answered cell of a two-level grid (row -> column -> value) against the reference: a
+    reference tuple lists every accepted value, anything else must be equal."""
+
+    def right(value: Any, ref: Any) -> bool:
+        return value in ref if isinstance(ref, tuple) else value == ref
+
     return {
-        row: {col: value == reference[row][col] for col, value in cells.items()}
+        row: {col: right(value, reference[row][col]) for col, value in cells.items()}
         for row, cells in answer.items()
     }
 
@@ -315,7 +320,8 @@ class ComparatorKey(ActivityKey):
     """Answer: ``{text_id: {dimension_id: option_id}}``."""
 
     options: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    coding: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: text -> dimension -> every accepted option
+    coding: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def validate(self, answer: Any) -> None:
         _require(_is_dict(answer), "answer: expected {text id: {dimension id: option id}}")
@@ -341,7 +347,7 @@ def comparator_key(comparator: Comparator, *context: BaseModel) -> ComparatorKey
         "comparator",
         data_version(comparator, *context),
         options={d.id: tuple(o.id for o in d.options) for d in comparator.dimensions},
-        coding={t: {d: c.answer for d, c in cells.items()} for t, cells in comparator.coding.items()},
+        coding={t: {d: c.accepted for d, c in cells.items()} for t, cells in comparator.coding.items()},
     )
 
 
@@ -389,7 +395,8 @@ def outcome(veto: VetoExercise, rule: Rule, attacker: str) -> dict[str, Any]:
     if attacker_is_guarantor and next(g for g in veto.guarantors if g.id == attacker).permanent_member:
         why = (
             f"{_sentence_case(names[attacker])} is a permanent member of the Security Council and can veto "
-            "any Council decision to help — the Budapest problem."
+            "any Council decision to help: the duty of a party to a dispute to abstain covers only decisions "
+            "on peaceful settlement, not enforcement action. This is the Budapest problem."
         )
         return {"blockers": members, "flows": "no", "why": why}
     return {
@@ -568,9 +575,10 @@ TAGS = ("agreed", "ru-position", "ua-position")
 
 @dataclass(frozen=True)
 class BracketsKey(ActivityKey):
-    """Answer: ``{segment index (as text): tag}``."""
+    """Answer: ``{segment index (as text): tag}``. Where the source marks a phrase differently in its
+    Russian original and its English rendering, either reading is accepted."""
 
-    tags: dict[str, str] = field(default_factory=dict)
+    tags: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def validate(self, answer: Any) -> None:
         _require(_is_dict(answer), "answer: expected {phrase index: tag}")
@@ -580,16 +588,23 @@ class BracketsKey(ActivityKey):
 
     def check(self, answer: Any) -> Marks:
         self.validate(answer)
-        return {index: tag == self.tags[index] for index, tag in answer.items()}
+        return {index: tag in self.tags[index] for index, tag in answer.items()}
 
     def items(self) -> list[str]:
         return list(self.tags)
 
 
+def segment_tags(mark: str | None, english_mark: str | None) -> tuple[str, ...]:
+    """The accepted tags of a draft phrase: its mark in the Russian original ("agreed" when
+    unmarked), and the English rendering's mark where that differs."""
+    tags = (mark or "agreed",)
+    return (*tags, english_mark) if english_mark and english_mark not in tags else tags
+
+
 def brackets_key(data_dir: Path = DATA_DIR) -> BracketsKey:
     draft = load_drafts(data_dir).get(BRACKETS_DRAFT)
     passage = draft.passage(BRACKETS_PASSAGE)
-    tags = {str(i): s.mark or "agreed" for i, s in enumerate(passage.segments)}
+    tags = {str(i): segment_tags(s.mark, s.english_mark) for i, s in enumerate(passage.segments)}
     return BracketsKey("brackets", data_version(draft), tags=tags)
 
 

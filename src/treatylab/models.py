@@ -150,6 +150,9 @@ class Segment(Strict):
     ru: str
     en: str
     mark: Mark | None = None
+    #: Where the source's own English rendering marks this run but the Russian original does not:
+    #: the mark the English gives it. The book follows the Russian and labels the difference.
+    english_mark: Mark | None = None
 
 
 class LegendEntry(Strict):
@@ -225,6 +228,9 @@ class Dimension(Strict):
     label: Text
     question: Text
     options: list[Option] = Field(min_length=2)
+    #: Phrases that decide this dimension. Two worded texts containing the same markers must be
+    #: coded alike, unless a cell explains the difference (``differs_from``).
+    markers: list[Text] = Field(default_factory=list)
 
 
 class ComparedText(Strict):
@@ -242,8 +248,16 @@ class ComparedText(Strict):
 
 class CodedAnswer(Strict):
     answer: Slug
+    #: Other options the source equally supports (each is marked right).
+    also_accepted: list[Slug] = Field(default_factory=list)
     reason: Text
     source: Text
+    #: Why this cell is coded unlike another text's, where their wording looks alike: text id -> why.
+    differs_from: dict[Slug, Text] = Field(default_factory=dict)
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.answer, *self.also_accepted)
 
 
 class Comparator(Strict):

@@ -187,3 +187,26 @@ def test_clause_quotes_cover_every_verified_clause_used_in_chapter_one(built_boo
     for clause in load_clauses().clauses:
         if clause.verification == "verified":
             assert normalise(clause.text)[:60] in normalise(html.unescape(page)), clause.id
+
+
+def _published_article_5() -> tuple[str, str]:
+    """The source's Russian original of draft Article 5 and its English rendering, marks included."""
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    russian = next(line for line in lines if line.startswith("Государства-гаранты и Украина соглашаются"))
+    english = next(line for line in lines if line.startswith("The guarantor-states and Ukraine agree"))
+    return russian, english
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed not found")
+def test_draft_marks_follow_the_published_russian_and_record_the_english():
+    russian, english = _published_article_5()
+    bold_ru = [normalise(x) for x in re.findall(r"\*\*(.+?)\*\*", russian)]
+    italic_ru = [normalise(x) for x in re.findall(r"(?<!\*)\*([^*]+)\*(?!\*)", russian)]
+    segments = load_drafts().get("draft-2022-04-15").passage("article-5").segments
+    assert [normalise(s.ru) for s in segments if s.mark == "ua-position"] == bold_ru
+    assert [normalise(s.ru) for s in segments if s.mark == "ru-position"] == italic_ru
+    # The English rendering marks more in bold: every such run is either bold in the Russian too, or
+    # recorded as `english_mark` (and so shown, and accepted, as the English reading).
+    bold_en = re.findall(r"\*\*(.+?)\*\*", english)
+    marked_in_english = [s for s in segments if s.mark == "ua-position" or s.english_mark == "ua-position"]
+    assert len(bold_en) == len(marked_in_english) == 3

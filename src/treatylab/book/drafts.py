@@ -23,6 +23,16 @@ def _segments(draft: Draft, passage: Passage, language: str) -> nodes.paragraph:
     for segment in passage.segments:
         text = segment.ru if language == "ru" else segment.en
         body = nodes.inline(text, text, classes=[f"language-{language}"])
+        if segment.mark is None and segment.english_mark and language == "en":
+            # Unmarked in the Russian, marked in the source's English rendering: say so in words.
+            english = legend[segment.english_mark].tag
+            tag = f"[Unmarked in the Russian; the article's English marks it as {english}: "
+            marked = nodes.inline(classes=["tl-pos", "tl-pos-english-only"])
+            marked += nodes.inline(tag, tag, classes=["tl-pos-tag"])
+            marked += body
+            marked += nodes.inline("]", "]", classes=["tl-pos-tag"])
+            paragraph += marked
+            continue
         if segment.mark is None:
             paragraph += body
             continue
@@ -64,16 +74,24 @@ class DraftPassageDirective(SphinxDirective):
         columns += _column(draft, passage, "en", "Our translation")
         box += columns
         used = {s.mark for s in passage.segments if s.mark}
+        english_only = any(s.english_mark and not s.mark for s in passage.segments)
         if "legend" in self.options:
-            box += self._legend(draft, used)
+            box += self._legend(draft, used, english_only)
         provenance = f"{escape(draft.provenance)} {{cite:p}}`{draft.source}`"
         for node in parse_myst(self, provenance):
             node["classes"].append("tl-provenance")
             box += node
         return [box]
 
-    def _legend(self, draft: Draft, used: set[str]) -> nodes.Node:
+    def _legend(self, draft: Draft, used: set[str], english_only: bool) -> nodes.Node:
         items = nodes.bullet_list(classes=["tl-legend"])
+        if english_only:
+            note = (
+                "[Unmarked in the Russian; the article's English marks it as …] Text the Russian original "
+                "leaves unmarked but the article's own English rendering marks; this book follows the "
+                "Russian (see the box below)."
+            )
+            items += nodes.list_item("", nodes.paragraph(note, note))
         for entry in draft.legend:
             item = nodes.paragraph()
             item += nodes.inline(f"[{entry.tag}: …]", f"[{entry.tag}: …]", classes=["tl-pos-tag"])

@@ -76,10 +76,8 @@ class AnswerKeyDirective(SphinxDirective):
         lines += ["", "**Exercise 2: comparator coding**", ""]
         for text_id, coding in comparator.coding.items():  # type: ignore[attr-defined]
             for dimension, cell in coding.items():
-                lines.append(
-                    f"- {escape(text_id)}, {escape(dimension)}: **{escape(cell.answer)}**. "
-                    f"{escape(cell.reason)}"
-                )
+                accepted = " or ".join(f"**{escape(option)}**" for option in cell.accepted)
+                lines.append(f"- {escape(text_id)}, {escape(dimension)}: {accepted}. {escape(cell.reason)}")
         causes = load_exercise("causes", root)
         lines += ["", "**Exercise 7: what each evidence card bears on**", ""]
         for card in causes.evidence:  # type: ignore[attr-defined]

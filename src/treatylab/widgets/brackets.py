@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from treatylab.load import load_drafts
-from treatylab.marking import BRACKETS_DRAFT, BRACKETS_PASSAGE, exercise_key
+from treatylab.marking import BRACKETS_DRAFT, BRACKETS_PASSAGE, exercise_key, segment_tags
 from treatylab.widgets.exercise import Exercise
 
 TAGS = {
@@ -18,6 +18,12 @@ REASONS = {
     "ru-position": "Marked as a Russian position the Ukrainian side had not agreed to.",
     "ua-position": "Marked as a Ukrainian position the Russian side had not agreed to.",
 }
+#: Phrases the Russian original leaves unmarked but the source's English rendering marks.
+DISPUTED_REASON = (
+    "Unmarked in the Russian original as published, so agreed on that reading; but the article's own "
+    "English rendering marks it as {english}. The publication does not let us tell which is right, so "
+    "either answer counts (chapter 4 explains)."
+)
 
 
 def brackets_payload() -> dict[str, Any]:
@@ -27,7 +33,15 @@ def brackets_payload() -> dict[str, Any]:
     return {
         "title": f"{passage.heading_en} of the draft {draft.title_en} ({draft.date.day} {draft.date:%B %Y})",
         "segments": [
-            {"ru": s.ru, "en": s.en, "tag": s.mark or "agreed", "reason": REASONS[s.mark or "agreed"]}
+            {
+                "ru": s.ru,
+                "en": s.en,
+                "tag": s.mark or "agreed",
+                "accepted": list(segment_tags(s.mark, s.english_mark)),
+                "reason": DISPUTED_REASON.format(english=TAGS[s.english_mark].lower())
+                if s.english_mark and not s.mark
+                else REASONS[s.mark or "agreed"],
+            }
             for s in passage.segments
         ],
         "tags": TAGS,
@@ -46,5 +60,7 @@ class ReadingBrackets(Exercise):
 
     @staticmethod
     def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        segments = [{k: v for k, v in s.items() if k not in ("tag", "reason")} for s in data["segments"]]
+        segments = [
+            {k: v for k, v in s.items() if k not in ("tag", "accepted", "reason")} for s in data["segments"]
+        ]
         return {**data, "segments": segments}

@@ -29,7 +29,10 @@ function isValid(data, v) {
 
 function check(data, answer) {
   return Object.fromEntries(Object.entries(answer).map(([tid, cells]) => [tid,
-    Object.fromEntries(Object.entries(cells).map(([dim, opt]) => [dim, opt === data.coding[tid][dim].answer]))]));
+    Object.fromEntries(Object.entries(cells).map(([dim, opt]) => {
+      const ref = data.coding[tid][dim];
+      return [dim, opt === ref.answer || (ref.also_accepted || []).includes(opt)];
+    }))]));
 }
 
 function progressOf(data, answer) {
@@ -84,7 +87,8 @@ function render({ model, el }) {
       if (!revealed || data.keys_removed) continue;
       const ref = data.coding[fb.dataset.text][fb.dataset.dimension];
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
-      const refLabel = dim.options.find((o) => o.id === ref.answer).label;
+      const label = (id) => dim.options.find((o) => o.id === id).label;
+      const refLabel = [ref.answer, ...(ref.also_accepted || [])].map(label).join("; also accepted: ");
       const ok = (marks[fb.dataset.text] || {})[fb.dataset.dimension];
       fb.append(ok === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
       fb.classList.toggle("tl-right", ok === true);

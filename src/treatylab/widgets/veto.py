@@ -6,7 +6,7 @@ from typing import Any
 
 import traitlets as t
 
-from treatylab.load import load_exercise
+from treatylab.load import fill_facts, load_exercise
 from treatylab.marking import exercise_key, veto_outcomes
 from treatylab.models import VetoExercise
 from treatylab.widgets.exercise import Exercise
@@ -21,7 +21,7 @@ FLOW_LABELS = {
 def veto_payload(veto: VetoExercise) -> dict[str, Any]:
     """Rules, attackers and every scenario's outcome, as plain JSON."""
     return {
-        "rules": [r.model_dump() for r in veto.rules],
+        "rules": [{**r.model_dump(), "explanation": fill_facts(r.explanation)} for r in veto.rules],
         "attackers": [a.model_dump() for a in veto.attackers],
         "guarantors": [g.model_dump() for g in veto.guarantors],
         "flows": FLOW_LABELS,
