@@ -6,6 +6,7 @@ original used, so the marks survive a screen reader, a printout and colour blind
 
 from __future__ import annotations
 
+import re
 from typing import ClassVar
 
 from docutils import nodes
@@ -15,6 +16,8 @@ from sphinx.util.docutils import SphinxDirective
 from treatylab.book.markup import data_dir, escape, note_data, parse_myst
 from treatylab.load import DataErrors, load_drafts
 from treatylab.models import Draft, Passage
+
+_LEADING_JOIN = re.compile(r"^([\s,;:]*(?:and\s+)?)(.*)$", re.S)
 
 
 def _segments(draft: Draft, passage: Passage, language: str) -> nodes.paragraph:
@@ -27,9 +30,12 @@ def _segments(draft: Draft, passage: Passage, language: str) -> nodes.paragraph:
             # Unmarked in the Russian, marked in the source's English rendering: say so in words.
             english = legend[segment.english_mark].tag
             tag = f"[Unmarked in the Russian; the article's English marks it as {english}: "
+            lead, words = _LEADING_JOIN.match(text).groups()  # ", and " stays outside the label
+            if lead:
+                paragraph += nodes.inline(lead, lead, classes=[f"language-{language}"])
             marked = nodes.inline(classes=["tl-pos", "tl-pos-english-only"])
             marked += nodes.inline(tag, tag, classes=["tl-pos-tag"])
-            marked += body
+            marked += nodes.inline(words, words, classes=[f"language-{language}"])
             marked += nodes.inline("]", "]", classes=["tl-pos-tag"])
             paragraph += marked
             continue
