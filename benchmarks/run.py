@@ -1,4 +1,5 @@
-"""Benchmark: build times, notebook execution time and page weight. Prints JSON.
+"""Benchmark: build times, notebook execution time, page weight against a stock Jupyter Book page,
+and time to interactive. Prints JSON.
 
 Run from the repository root: ``python benchmarks/run.py``. It deletes ``_build`` to time a clean
 build (the vendored JavaScript cache in ``.cache/`` is kept, as it is on a developer's machine).
@@ -6,31 +7,37 @@ build (the vendored JavaScript cache in ``.cache/`` is kept, as it is on a devel
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 import jupytext
 from nbclient import NotebookClient
 
 ROOT = Path(__file__).resolve().parents[1]
-HTML = ROOT / "_build" / "html"
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.page_weight import CHROMIUM_ARGS, HTML, book_pages, stock_page, weigh  # noqa: E402
+
 PAGES = {
     "exercise_page": "exercises/01-clause-viewer.html",
     "chapter_page_with_quiz": "chapters/06-lessons.html",
     "text_page": "chapters/glossary.html",
 }
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def timed_build(*args: str) -> float:
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "treatylab", "build", "-q", *args], cwd=ROOT, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "treatylab", "build", "-q", *args],
+        cwd=ROOT,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     return round(time.perf_counter() - start, 2)
 
 
@@ -44,46 +51,63 @@ def notebook_seconds() -> float:
     return round(time.perf_counter() - start, 2)
 
 
-RUNS = 5  # time to interactive is the median of this many fresh loads
+RUNS = 15  # time to interactive is the median of this many fresh loads
+
+#: Installed before the page loads: records when the DOM is ready (DOMContentLoaded, the deferred
+#: scripts have run) and when every widget the page holds has been rendered.
+INTERACTIVE = """
+window.__tl = {views: 0, widgets: null};
+document.addEventListener("DOMContentLoaded", () => {
+  const views = 'script[type="application/vnd.jupyter.widget-view+json"]';
+  window.__tl.views = document.querySelectorAll(views).length;
+  window.__tl.ready = performance.now();
+  const done = () => document.querySelectorAll(".tl-widget").length >= window.__tl.views;
+  if (done()) { window.__tl.widgets = performance.now(); return; }
+  new MutationObserver((_, observer) => {
+    if (done()) { window.__tl.widgets = performance.now(); observer.disconnect(); }
+  }).observe(document.body, {childList: true, subtree: true});
+});
+"""
 
 
-def page_weight(relative: str) -> dict[str, float]:
-    """Bytes of HTML, JS and CSS a page loads from file:// in Chromium (raw and gzipped), and the
-    median time until it is interactive (loaded, and its widgets rendered)."""
+def seconds_to_interactive(browser, relative: str) -> float:
+    """Median time, from navigation start, until the page is interactive: its DOM is ready and
+    every widget on it is rendered (a text page: the DOM is ready)."""
+    timings = []
+    for _ in range(RUNS):
+        context = browser.new_context()
+        context.add_init_script(INTERACTIVE)
+        page = context.new_page()
+        page.goto((HTML / relative).as_uri(), wait_until="load")
+        page.wait_for_function("window.__tl.widgets !== null", timeout=15_000)
+        timings.append(page.evaluate("Math.max(window.__tl.ready, window.__tl.widgets) / 1000"))
+        context.close()
+    return round(sorted(timings)[RUNS // 2], 3)
+
+
+def page_figures() -> dict[str, object]:
+    """Weight of every page (what Chromium requests from file://, gzip -6) against a stock one-page
+    Jupyter Book built in the same run, and time to interactive for three kinds of page."""
     from playwright.sync_api import sync_playwright
 
-    loaded: set[Path] = set()
-    timings = []
-    with sync_playwright() as pw:
+    with tempfile.TemporaryDirectory(prefix="stock-book-") as tmp, sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for _ in range(RUNS):
-            context = browser.new_context()
-            page = context.new_page()
-            page.on(
-                "request",
-                lambda r: (
-                    loaded.add(Path(unquote(urlparse(r.url).path))) if r.url.startswith("file:") else None
-                ),
-            )
-            start = time.perf_counter()
-            page.goto((HTML / relative).as_uri(), wait_until="load")
-            if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-                page.wait_for_selector(".tl-widget", timeout=15_000)
-            timings.append(time.perf_counter() - start)
-            page.wait_for_load_state("networkidle")
-            context.close()
+        stock = weigh(browser, stock_page(Path(tmp)))
+        pages = {p.relative_to(HTML).as_posix(): weigh(browser, p) for p in book_pages()}
+        interactive = {name: seconds_to_interactive(browser, rel) for name, rel in PAGES.items()}
         browser.close()
-    interactive = sorted(timings)[RUNS // 2]
-    files = [p for p in loaded if p.suffix in {".html", ".js", ".css"}]
-    raw = sum(p.stat().st_size for p in files)
-    zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files)
-    js_zipped = sum(len(gzip.compress(p.read_bytes(), 9)) for p in files if p.suffix == ".js")
+    ratios = {page: round(f["bytes_sent"] / stock["bytes_sent"], 3) for page, f in pages.items()}
     return {
-        "files": len(files),
-        "bytes": raw,
-        "bytes_gzip": zipped,
-        "js_bytes_gzip": js_zipped,
-        "seconds_to_interactive": round(interactive, 3),
+        "stock_text_page_bytes_sent": stock["bytes_sent"],
+        "stock_text_page_by_kind": stock["by_kind"],
+        "page_bytes_sent": {page: f["bytes_sent"] for page, f in pages.items()},
+        "page_ratio_to_stock": ratios,
+        "largest_ratio_to_stock": max(ratios.values()),
+        "page_by_kind": {name: pages[rel]["by_kind"] for name, rel in PAGES.items()},
+        "seconds_to_interactive": interactive,
+        "interactive_ratio_exercise_to_text": round(
+            interactive["exercise_page"] / interactive["text_page"], 2
+        ),
     }
 
 
@@ -97,11 +121,7 @@ def main() -> None:
         "noop_to_clean_ratio": round(noop / clean, 3),
         "notebook_execution_seconds": notebook_seconds(),
     }
-    figures.update({name: page_weight(rel) for name, rel in PAGES.items()})
-    text = figures["text_page"]["seconds_to_interactive"]
-    figures["interactive_ratio_exercise_to_text"] = round(
-        figures["exercise_page"]["seconds_to_interactive"] / text, 2
-    )
+    figures.update(page_figures())
     print(json.dumps(figures, indent=2))
 
 

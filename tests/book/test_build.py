@@ -52,11 +52,16 @@ def copy_book(tmp_path: Path) -> Path:
 
 
 def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(built_book, tmp_path):
-    """One build of a broken copy (two kinds of failure, to keep the suite fast): --keep-going
-    reports every problem; a notebook cell that raises is reported with its file, line and error."""
+    """One build of a broken copy (several kinds of failure, to keep the suite fast): --keep-going
+    reports every problem, an icon the book cannot serve among them; a notebook cell that raises is
+    reported with its file, line and error."""
     root = copy_book(tmp_path)
     chapter = root / "chapters" / "06-lessons.md"
-    chapter.write_text(chapter.read_text() + "\nSee {doc}`no-such-page` and {term}`No such term`.\n")
+    chapter.write_text(
+        chapter.read_text()
+        + "\nSee {doc}`no-such-page` and {term}`No such term`.\n"
+        + '\n<i class="fa-solid fa-not-an-icon" aria-hidden="true"></i>\n'
+    )
     notebook = root / "exercises" / "05-timeline-order.md"
     notebook.write_text(
         notebook.read_text().replace(
@@ -69,6 +74,7 @@ def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(bui
     joined = "\n".join(result.problems)
     assert "06-lessons.md" in joined
     assert "no-such-page" in joined and "No such term" in joined  # --keep-going: all reported
+    assert "icon class 'fa-not-an-icon'" in joined and "would not show" in joined  # never silently dropped
     line = next(
         i
         for i, t in enumerate(notebook.read_text().splitlines(), 1)

@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from treatylab import __version__
-from treatylab.book import my_work
+from treatylab.book import lean, my_work
 from treatylab.book.drafts import DraftPassageDirective
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
@@ -122,4 +122,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _accessibility_fixes)
     app.connect("build-finished", _fix_theme_labels)
     my_work.setup(app)
+    lean.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

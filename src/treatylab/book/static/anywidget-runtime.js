@@ -69,35 +69,72 @@
     document.head.append(style);
   }
 
-  function mountAll() {
+  // The page's saved widget state, read once: every model, keyed by id.
+  var page = null;
+  function pageState() {
+    if (page) return page;
     var stateScript = document.querySelector(STATE);
-    if (!stateScript) return;
+    if (!stateScript) return null;
     var entries = JSON.parse(stateScript.textContent).state || {};
     var models = new Map();
-    var initialised = new Set();
     Object.keys(entries).forEach(function (id) { models.set(id, makeModel(entries[id], models)); });
-    document.querySelectorAll(VIEW).forEach(function (script) {
-      var id = JSON.parse(script.textContent).model_id;
-      var entry = entries[id];
-      var el = document.createElement("div");
-      el.className = "tl-anywidget-root";
-      script.replaceWith(el);
-      if (!entry || entry.model_name !== "AnyModel") {
-        el.textContent = "(This widget needs a running Jupyter kernel to be shown.)";
-        return;
+    page = { entries: entries, models: models, initialised: new Set() };
+    return page;
+  }
+
+  function mountView(script) {
+    var state = pageState();
+    if (!state || !script.isConnected) return;
+    var id;
+    try {
+      id = JSON.parse(script.textContent).model_id;
+    } catch (e) {
+      return; // not parsed in full yet: mounted when the DOM is ready
+    }
+    var entry = state.entries[id];
+    var el = document.createElement("div");
+    el.className = "tl-anywidget-root";
+    script.replaceWith(el);
+    if (!entry || entry.model_name !== "AnyModel") {
+      el.textContent = "(This widget needs a running Jupyter kernel to be shown.)";
+      return;
+    }
+    var model = state.models.get(id);
+    addStyle(model.get("_css"));
+    load(model.get("_esm")).then(function (widget) {
+      if (widget.initialize && !state.initialised.has(id)) {
+        state.initialised.add(id);
+        widget.initialize({ model: model });
       }
-      var model = models.get(id);
-      addStyle(model.get("_css"));
-      load(model.get("_esm")).then(function (widget) {
-        if (widget.initialize && !initialised.has(id)) {
-          initialised.add(id);
-          widget.initialize({ model: model });
-        }
-        return widget.render({ model: model, el: el });
-      });
+      return widget.render({ model: model, el: el });
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll);
+  function mountAll() {
+    document.querySelectorAll(VIEW).forEach(mountView);
+  }
+
+  // While the page is still being parsed: start compiling every widget's module at once (myst-nb
+  // puts the saved state in <head>), and mount each view as soon as the parser reaches it, so that
+  // widgets are ready by the time the DOM is, not only then starting to load.
+  function mountWhileParsing() {
+    var state = pageState();
+    if (!state) return;
+    Object.keys(state.entries).forEach(function (id) {
+      var entry = state.entries[id];
+      if (entry.model_name === "AnyModel" && entry.state && entry.state._esm) {
+        load(entry.state._esm).catch(function () {}); // an error surfaces again when mounted
+      }
+    });
+    // A view script whose JSON parses is complete (a prefix of a JSON object never parses).
+    var observer = new MutationObserver(mountAll);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    document.addEventListener("DOMContentLoaded", function () {
+      observer.disconnect();
+      mountAll();
+    });
+  }
+
+  if (document.readyState === "loading") mountWhileParsing();
   else mountAll();
 })();
