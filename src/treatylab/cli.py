@@ -98,6 +98,26 @@ def _cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_notebooks(args: argparse.Namespace) -> int:
+    from treatylab.notebooks import NotebooksError, write_notebooks
+
+    try:
+        result = write_notebooks(Path(args.dir), args.edition, force=args.force)
+    except NotebooksError as exc:
+        print(f"treatylab notebooks: {exc}", file=sys.stderr)
+        return 2
+    for path in result.written:
+        print(f"treatylab: wrote {path}")
+    for path in result.kept:
+        print(
+            f"treatylab notebooks: kept {path}: it was changed since it was written "
+            "(use --force to overwrite it)",
+            file=sys.stderr,
+        )
+    print(f"treatylab: open them with `jupyter lab {args.dir}`")
+    return 0
+
+
 def _progress_bar(results, total: int):
     """A progress bar on a terminal (tqdm); nothing when stderr is not a TTY."""
     if not sys.stderr.isatty():
@@ -228,6 +248,23 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     export.set_defaults(func=_cmd_export)
+
+    notebooks = sub.add_parser(
+        "notebooks",
+        help="write every exercise as a Jupyter notebook (.ipynb) into DIR, for self-learners",
+        description="Write every exercise as a clean .ipynb into DIR (created if missing), runnable top "
+        "to bottom in a fresh kernel; then run `jupyter lab DIR`. A notebook already in DIR that you "
+        "have changed is kept unless --force is given.",
+    )
+    notebooks.add_argument("dir", metavar="DIR")
+    notebooks.add_argument(
+        "--edition",
+        choices=["student", "assignment", "instructor"],
+        default="student",
+        help="student (default): with the checking cells; assignment: without them, no key shown",
+    )
+    notebooks.add_argument("--force", action="store_true", help="overwrite notebooks you have changed")
+    notebooks.set_defaults(func=_cmd_notebooks)
 
     release = sub.add_parser(
         "release",

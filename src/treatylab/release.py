@@ -7,10 +7,10 @@ import re
 from pathlib import Path
 from typing import Any
 
-import jupytext
 import nbformat
 
 from treatylab.grading import SUBMISSION_TAG
+from treatylab.notebooks import exercise_notebook
 from treatylab.paths import REPO_ROOT
 
 _WIDGET_LINE = re.compile(r"^(\w+) = (\w+)\(", re.M)
@@ -22,9 +22,10 @@ def _nbgrader(grade_id: str) -> dict[str, Any]:
 
 
 def release_notebook(source: Path) -> nbformat.NotebookNode:
-    """An exercise notebook for students: no answer-revealing cells, widgets in assignment mode,
-    every cell locked with nbgrader metadata, and a final cell that prints the submission."""
-    notebook = jupytext.read(source)
+    """An exercise notebook for students: the assignment edition's notebook (no answer-revealing
+    cells, widgets in assignment mode), every cell locked with nbgrader metadata, and a final cell
+    that prints the submission."""
+    notebook = exercise_notebook(source, "assignment")
     widget = next(
         (m for c in notebook.cells if c.cell_type == "code" for m in _WIDGET_LINE.finditer(c.source)), None
     )
@@ -32,37 +33,24 @@ def release_notebook(source: Path) -> nbformat.NotebookNode:
         raise ValueError(f"{source}: no `name = Widget(...)` cell to release")
     name = widget[1]
     cells = [
-        nbformat.v4.new_code_cell(
-            "# Assignment mode: the widgets record your answers but show no answer key.\n"
-            "import os\n\nos.environ['TREATYLAB_EDITION'] = 'assignment'"
-        )
-    ]
-    for cell in notebook.cells:
-        if cell.cell_type == "code" and (".check()" in cell.source or ".to_dict()" in cell.source):
-            continue  # these reveal the key; the submission cell below replaces them
-        if cell.cell_type == "code":
-            cell.metadata.pop("tags", None)  # hide-input/skip-execution are for the book only
-        cells.append(cell)
-    cells.append(
+        *notebook.cells,
         nbformat.v4.new_markdown_cell(
             "## Hand in\n\nWhen you have finished, run the cell below, save the notebook and submit it."
-        )
-    )
-    cells.append(
+        ),
         nbformat.v4.new_code_cell(
             "import json\n\n"
             f"print(json.dumps({{'exercise': {name}.exercise_id, 'data_version': {name}.data_version, "
             f"'answer': {name}.answer}}))",
             metadata={"tags": [SUBMISSION_TAG]},
-        )
-    )
+        ),
+    ]
     for i, cell in enumerate(cells):
         grade_id = SUBMISSION_TAG if SUBMISSION_TAG in cell.metadata.get("tags", []) else f"{source.stem}-{i}"
         cell.metadata["nbgrader"] = _nbgrader(grade_id)
         cell.metadata["editable"] = cell.cell_type == "code" and grade_id == SUBMISSION_TAG
         cell.metadata["deletable"] = False
     notebook.cells = cells
-    notebook.metadata.pop("jupytext", None)
+    notebook.metadata.pop("treatylab", None)  # released notebooks are graded, not rewritten
     return notebook
 
 

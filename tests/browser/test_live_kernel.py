@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,35 +60,145 @@ def jupyter_lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     log.close()
 
 
+def open_in_lab(page, base: str, path: str) -> None:
+    """Open ``path`` in a fresh JupyterLab workspace (no tabs left over from another test)."""
+    page.goto(f"{base}/lab/workspaces/w{uuid.uuid4().hex[:8]}/tree/{path}?reset&token={TOKEN}")
+
+
+def start_and_run_all(page) -> None:
+    """Wait for the notebook and its kernel, then Run All Cells."""
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3).
+    select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
+    with contextlib.suppress(PlaywrightTimeout):
+        select.click(timeout=5_000)
+    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.get_by_text("Run All Cells", exact=True).click()
+
+
+def run_cell(page, source: str) -> str:
+    """Run the code cell whose source is ``source``; return its output text."""
+    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".cm-content", has_text=source)).first
+    cell.locator(".cm-content").click()
+    page.keyboard.press("Shift+Enter")
+    output = cell.locator(".jp-OutputArea-output").first
+    output.wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    return output.inner_text().strip()
+
+
 def test_clicks_in_jupyterlab_reach_the_python_side(jupyter_lab, browser):
     base, root = jupyter_lab
     notebook = jupytext.read(REPO_ROOT / "exercises" / "01-clause-viewer.md")
     jupytext.write(notebook, root / "clause-viewer.ipynb")
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{base}/lab/tree/clause-viewer.ipynb?token={TOKEN}")
-        page.wait_for_selector(".jp-Notebook", timeout=60_000)
-        # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3).
-        select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
-        with contextlib.suppress(PlaywrightTimeout):
-            select.click(timeout=5_000)
-        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-        page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
-        page.get_by_text("Run All Cells", exact=True).click()
+        open_in_lab(page, base, "clause-viewer.ipynb")
+        start_and_run_all(page)
         left = page.locator('.tl-pane[data-side="left"]')
         left.wait_for(timeout=60_000)
         left.locator('input[data-feature="blockable"][data-value="true"]').check()
         left.get_by_role("button", name="Check my answers").click()
         assert left.get_by_role("status").inner_text() == "1 of 3 correct; 2 not answered."
-
-        cell = page.locator(".jp-CodeCell").filter(has_text="viewer.check()")
-        cell.locator(".cm-content").click()
-        page.keyboard.press("Shift+Enter")
-        output = cell.locator(".jp-OutputArea-output")
-        output.filter(has_text="budapest-4").wait_for(timeout=30_000)
-        assert output.inner_text().strip() == "{'budapest-4': {'blockable': True}}"
+        assert run_cell(page, "viewer.check()") == "{'budapest-4': {'blockable': True}}"
     except Exception:
         page.screenshot(path=str(root / "failure.png"))
+        raise
+    finally:
+        page.close()
+
+
+def test_an_exercise_page_opens_as_a_notebook_on_double_click(jupyter_lab, browser):
+    """The labconfig the project installs makes Jupytext Notebook the default viewer for MyST."""
+    base, root = jupyter_lab
+    folder = root / "exercises"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(REPO_ROOT / "exercises" / "03-veto-simulator.md", folder / "03-veto-simulator.md")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_in_lab(page, base, "exercises")
+        item = page.locator(".jp-DirListing-item", has_text="03-veto-simulator.md")
+        item.wait_for(timeout=60_000)
+        item.dblclick()
+        start_and_run_all(page)
+        veto = page.locator(".tl-veto")
+        veto.wait_for(timeout=60_000)
+        veto.get_by_role("radio", name="All guarantors must agree").check()
+        veto.get_by_role("radio", name="Russia (a guarantor and a permanent member)").check()
+        veto.get_by_role("radio", name="No", exact=True).check()
+        assert "'consensus:russia': 'no'" in run_cell(page, "simulator.answer")
+    except Exception:
+        page.screenshot(path=str(root / "failure-double-click.png"))
+        raise
+    finally:
+        page.close()
+
+
+#: One click in each exercise's widget, and what the widget's answer must then hold in Python.
+CLICKS = {
+    "01-clause-viewer": (
+        "viewer",
+        lambda w: w.locator(
+            '.tl-pane[data-side="left"] input[data-feature="blockable"][data-value="true"]'
+        ).check(),
+        "'blockable': True",
+    ),
+    "02-clause-comparator": (
+        "comparator",
+        lambda w: w.locator('select[data-text="nato-5"][data-dimension="obligation"]').select_option(
+            "must-act"
+        ),
+        "'obligation': 'must-act'",
+    ),
+    "03-veto-simulator": (
+        "simulator",
+        lambda w: w.get_by_role("radio", name="No", exact=True).check(),
+        "'no'",
+    ),
+    "04-force-levels": (
+        "bargain",
+        lambda w: w.get_by_role("radio", name="Neither (about halfway)").first.check(),
+        "'favours': 'neither'",
+    ),
+    "05-timeline-order": ("timeline", lambda w: w.locator(".tl-order-down").first.click(), "'order': ['"),
+    "06-reading-the-brackets": (
+        "brackets",
+        lambda w: w.locator('select[data-index="0"]').select_option("agreed"),
+        "'0': 'agreed'",
+    ),
+    "07-weighing-the-causes": (
+        "causes",
+        lambda w: w.locator(".tl-causes-card select").first.select_option("bucha"),
+        "'explanation': 'bucha'",
+    ),
+}
+
+
+def test_a_click_in_each_notebook_from_the_command_reaches_python(jupyter_lab, browser):
+    base, root = jupyter_lab
+    out = root / "my-notebooks"
+    proc = subprocess.run(
+        [sys.executable, "-m", "treatylab", "notebooks", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.stem for p in out.glob("*.ipynb")) == sorted(CLICKS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        for stem, (name, click, expected) in CLICKS.items():
+            open_in_lab(page, base, f"my-notebooks/{stem}.ipynb")
+            start_and_run_all(page)
+            widget = page.locator(".tl-widget").first
+            widget.wait_for(timeout=60_000)
+            click(widget)
+            assert expected in run_cell(page, f"{name}.answer"), stem
+            page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
+            page.get_by_text("Shut Down Kernel", exact=True).click()
+    except Exception:
+        page.screenshot(path=str(root / "failure-notebooks.png"))
         raise
     finally:
         page.close()

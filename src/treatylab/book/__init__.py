@@ -22,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from treatylab import __version__
-from treatylab.book import lean, my_work
+from treatylab.book import downloads, lean, my_work
 from treatylab.book.drafts import DraftPassageDirective
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
@@ -123,4 +123,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", _fix_theme_labels)
     my_work.setup(app)
     lean.setup(app)
+    downloads.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

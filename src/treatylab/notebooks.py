@@ -1,0 +1,168 @@
+"""Exercise notebooks for self-learners: real ``.ipynb`` files made from the exercise pages.
+
+``python -m treatylab notebooks DIR`` writes them, and every exercise page of the book offers its
+notebook in the download menu. They are written *clean* (no outputs): a widget's saved output is
+dead in a notebook until its cell runs again in a live kernel, so a clean notebook is what a
+self-learner can trust — run it top to bottom and everything works. Book-only markup (``{fact}``,
+``{term}``, ``{doc}``, admonitions) is turned into plain Markdown, so the notebook reads the same in
+JupyterLab, VS Code or Colab. The assignment edition leaves out the cells that reveal the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jupytext
+import nbformat
+
+from treatylab.load import fill_facts
+from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.widgets.exercise import EDITIONS
+
+EXERCISES_DIR = REPO_ROOT / "exercises"
+#: Cell code that reveals the key: left out of assignment notebooks (and of released ones).
+KEY_REVEALING = (".check()", ".to_dict()")
+
+SETUP_MARKDOWN = """\
+*This notebook is an exercise of* Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks.
+
+To run it you need Python 3.11 and the book's `treatylab` package: in a copy of the book's
+repository, run `pip install -r requirements.txt` (see its README). Then run the cells from the top
+(in JupyterLab: *Run → Run All Cells*). The widget below keeps what you do; the cells after it show
+your answers and check them."""
+
+SETUP_CODE = """\
+try:
+    import treatylab  # noqa: F401
+except ModuleNotFoundError:
+    raise ModuleNotFoundError(
+        "This notebook needs the treatylab package: in a copy of the book's repository run "
+        "`pip install -r requirements.txt`, then restart the kernel."
+    ) from None"""
+
+ASSIGNMENT_CODE = """\
+# Assignment mode: the widgets record your answers but show no answer key.
+import os
+
+os.environ["TREATYLAB_EDITION"] = "assignment\""""
+
+_ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
+_FENCE = re.compile(r"^:::\{(?P<name>[\w-]+)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^:::[ \t]*$", re.M | re.S)
+_TITLE = re.compile(r"^# (.+)$", re.M)
+
+
+def _page_title(target: str, relative_to: Path) -> str:
+    path = (relative_to / f"{target}.md").resolve()
+    title = _TITLE.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return title[1].strip() if title else Path(target).name.replace("-", " ")
+
+
+def plain_markdown(text: str, source_dir: Path, data_dir: Path = DATA_DIR) -> str:
+    """Book markup as plain Markdown: facts filled in, roles as text, admonitions as quotes."""
+
+    def role(match: re.Match[str]) -> str:
+        name, body = match["role"], match["body"]
+        if name == "fact":
+            return fill_facts(f"{{fact:{body}}}", data_dir)
+        label, _, target = body.partition(" <")
+        target = target.rstrip(">") if target else label
+        if name == "doc":
+            return label if label != body else f"*{_page_title(target, source_dir)}*"
+        if name == "term":
+            return f"*{label}*"
+        if name == "treaty":
+            return f"“{body.split(':', 1)[-1].strip()}”"
+        return label
+
+    def fence(match: re.Match[str]) -> str:
+        lines = [line for line in match["body"].splitlines() if not line.startswith(":")]
+        title = match["arg"].strip() or match["name"].capitalize()
+        quoted = "\n".join(f"> {line}" if line else ">" for line in lines)
+        return f"> **{title}**\n>\n{quoted}"
+
+    return _ROLE.sub(role, _FENCE.sub(fence, text))
+
+
+def exercise_notebook(
+    source: Path, edition: str = "student", data_dir: Path = DATA_DIR
+) -> nbformat.NotebookNode:
+    """The notebook of one exercise page, clean, for ``edition``."""
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
+    page = jupytext.read(source)
+    cells = [nbformat.v4.new_markdown_cell(SETUP_MARKDOWN), nbformat.v4.new_code_cell(SETUP_CODE)]
+    if edition == "assignment":
+        cells.append(nbformat.v4.new_code_cell(ASSIGNMENT_CODE))
+    for cell in page.cells:
+        if cell.cell_type == "markdown":
+            cells.append(nbformat.v4.new_markdown_cell(plain_markdown(cell.source, source.parent, data_dir)))
+        elif cell.cell_type == "code":
+            if edition == "assignment" and any(k in cell.source for k in KEY_REVEALING):
+                continue
+            cells.append(nbformat.v4.new_code_cell(cell.source))  # book-only tags are left behind
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    notebook.metadata.language_info = {"name": "python"}
+    notebook.metadata.treatylab = {
+        "exercise": source.stem,
+        "edition": edition,
+        "written": cells_digest(notebook),
+    }
+    return notebook
+
+
+def cells_digest(notebook: nbformat.NotebookNode) -> str:
+    """A hash of the cells' types and sources: what a student changes when they edit a notebook."""
+    cells = [[c["cell_type"], "".join(c["source"])] for c in notebook["cells"]]
+    return hashlib.sha256(json.dumps(cells).encode()).hexdigest()[:16]
+
+
+class NotebooksError(Exception):
+    """The notebooks cannot be written (the message names the folder and the reason)."""
+
+
+@dataclass
+class Written:
+    """What ``write_notebooks`` did."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+
+
+def changed_by_student(path: Path) -> bool:
+    """True when ``path`` is not the notebook as written (edited, or not one of ours)."""
+    try:
+        existing = json.loads(path.read_text(encoding="utf-8"))
+        recorded = existing["metadata"]["treatylab"]["written"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return True
+    return cells_digest(existing) != recorded
+
+
+def write_notebooks(
+    out_dir: Path, edition: str = "student", *, force: bool = False, exercises_dir: Path = EXERCISES_DIR
+) -> Written:
+    """Write every exercise notebook into ``out_dir``. A notebook already there that the student has
+    changed is kept (reported in ``kept``) unless ``force``."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise NotebooksError(f"{out_dir}: cannot create the folder ({exc.strerror})") from None
+    if not out_dir.is_dir():
+        raise NotebooksError(f"{out_dir}: not a folder")
+    result = Written()
+    for source in sorted(exercises_dir.glob("*.md")):
+        target = out_dir / f"{source.stem}.ipynb"
+        if target.exists() and not force and changed_by_student(target):
+            result.kept.append(target)
+            continue
+        try:
+            nbformat.write(exercise_notebook(source, edition), target)
+        except OSError as exc:
+            raise NotebooksError(f"{target}: cannot write it ({exc.strerror})") from None
+        result.written.append(target)
+    return result
