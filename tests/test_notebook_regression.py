@@ -65,10 +65,11 @@ def stored_sources(path: Path) -> list[tuple[str, str]]:
 def test_notebook_outputs_match_the_stored_copy(nb_regression, source, kind):
     current = KINDS[kind](source)
     stored = STORED / kind / f"{source.stem}.ipynb"
-    if nb_regression.force_regen or not stored.exists():
+    current_sources = [(c.cell_type, c.source) for c in current.cells]
+    if not stored.exists() or (nb_regression.force_regen and stored_sources(stored) != current_sources):
         stored.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(current, stored)
-    assert stored_sources(stored) == [(c.cell_type, c.source) for c in current.cells], (
+    assert stored_sources(stored) == current_sources, (
         f"{stored} is out of date with {source.name}: regenerate it with "
         "`python -m pytest tests/test_notebook_regression.py --nb-force-regen`"
     )
@@ -80,6 +81,9 @@ def test_notebook_outputs_match_the_stored_copy(nb_regression, source, kind):
     assert errors == []
     # The widgets' content lives in the notebook's saved widget state, keyed by model ids that
     # change every run: compared here without them.
+    if widget_contents(result.nb_final) != widget_contents(result.nb_initial) and nb_regression.force_regen:
+        nbformat.write(result.nb_final, stored)  # as pytest-notebook does for outputs
+        pytest.fail(f"a widget's content changed and --nb-force-regen is set: regenerated {stored}")
     assert widget_contents(result.nb_final) == widget_contents(result.nb_initial), (
         f"{stored}: a widget's content changed; if that is deliberate, regenerate with "
         "`python -m pytest tests/test_notebook_regression.py --nb-force-regen`"

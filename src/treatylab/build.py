@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
+from treatylab.editions import check_edition
 from treatylab.paths import DATA_DIR, REPO_ROOT
 from treatylab.validate import validate_data_dir
-from treatylab.widgets.exercise import EDITIONS
 
 #: Pages only the instructor edition contains (added to the "For instructors" part of the toc).
 INSTRUCTOR_PAGES = ("chapters/teaching-guide", "chapters/answer-keys")
@@ -194,8 +194,7 @@ def build_book(
     key anywhere in the output. ``instructor``: keys, teaching notes and the teaching guide. Skipped
     when nothing changed since the edition's last successful build, unless ``fresh`` or ``force``.
     """
-    if edition not in EDITIONS:
-        raise ValueError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
+    check_edition(edition)
     out_html = html_dir(root, edition)
     data_errors = [str(e) for e in validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)]
     data_errors += check_toc(root)

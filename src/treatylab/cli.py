@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from treatylab.editions import EDITIONS
 from treatylab.paths import DATA_DIR, REPO_ROOT
 
 
@@ -208,7 +209,7 @@ def parser() -> argparse.ArgumentParser:
     )
     build.add_argument(
         "--edition",
-        choices=["student", "assignment", "instructor"],
+        choices=EDITIONS,
         default="student",
         help="student (default, _build/html): with feedback; assignment (_build/assignment): no answer "
         "keys anywhere; instructor (_build/instructor): keys, teaching notes and the teaching guide",
@@ -259,7 +260,7 @@ def parser() -> argparse.ArgumentParser:
     notebooks.add_argument("dir", metavar="DIR")
     notebooks.add_argument(
         "--edition",
-        choices=["student", "assignment", "instructor"],
+        choices=EDITIONS,
         default="student",
         help="student (default): with the checking cells; assignment: without them, no key shown",
     )

@@ -19,9 +19,9 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from treatylab.editions import check_edition
 from treatylab.load import fill_facts
 from treatylab.paths import DATA_DIR, REPO_ROOT
-from treatylab.widgets.exercise import EDITIONS
 
 EXERCISES_DIR = REPO_ROOT / "exercises"
 #: Cell code that reveals the key: left out of assignment notebooks (and of released ones).
@@ -91,8 +91,7 @@ def exercise_notebook(
     source: Path, edition: str = "student", data_dir: Path = DATA_DIR
 ) -> nbformat.NotebookNode:
     """The notebook of one exercise page, clean, for ``edition``."""
-    if edition not in EDITIONS:
-        raise ValueError(f"unknown edition {edition!r} (one of {', '.join(EDITIONS)})")
+    check_edition(edition)
     page = jupytext.read(source)
     cells = [nbformat.v4.new_markdown_cell(SETUP_MARKDOWN), nbformat.v4.new_code_cell(SETUP_CODE)]
     if edition == "assignment":
@@ -104,6 +103,7 @@ def exercise_notebook(
             if edition == "assignment" and any(k in cell.source for k in KEY_REVEALING):
                 continue
             cells.append(nbformat.v4.new_code_cell(cell.source))  # book-only tags are left behind
+    number_cells(cells, source.stem)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
     notebook.metadata.language_info = {"name": "python"}
@@ -113,6 +113,13 @@ def exercise_notebook(
         "written": cells_digest(notebook),
     }
     return notebook
+
+
+def number_cells(cells: list[nbformat.NotebookNode], stem: str) -> None:
+    """Stable cell ids (``<exercise>-<n>``), so that a rewritten notebook differs only where its
+    content does."""
+    for i, cell in enumerate(cells):
+        cell["id"] = f"{stem}-{i}"
 
 
 def cells_digest(notebook: nbformat.NotebookNode) -> str:

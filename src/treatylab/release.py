@@ -10,7 +10,7 @@ from typing import Any
 import nbformat
 
 from treatylab.grading import SUBMISSION_TAG
-from treatylab.notebooks import exercise_notebook
+from treatylab.notebooks import exercise_notebook, number_cells
 from treatylab.paths import REPO_ROOT
 
 _WIDGET_LINE = re.compile(r"^(\w+) = (\w+)\(", re.M)
@@ -44,6 +44,7 @@ def release_notebook(source: Path) -> nbformat.NotebookNode:
             metadata={"tags": [SUBMISSION_TAG]},
         ),
     ]
+    number_cells(cells, source.stem)
     for i, cell in enumerate(cells):
         grade_id = SUBMISSION_TAG if SUBMISSION_TAG in cell.metadata.get("tags", []) else f"{source.stem}-{i}"
         cell.metadata["nbgrader"] = _nbgrader(grade_id)

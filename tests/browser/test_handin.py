@@ -16,7 +16,7 @@ import pytest
 from tests.browser.keyboard import check_radio, choose, press_button
 from tests.marking_table import marking_cases
 from tests.toc_pages import toc_files
-from treatylab.book.my_work import activities
+from treatylab.activity_pages import activities
 from treatylab.marking import load_keys
 from treatylab.paths import REPO_ROOT
 

@@ -181,7 +181,8 @@ def _serve_icons(outdir: Path, pages: dict[Path, str]) -> None:
     for path, text in pages.items():
         use.add(text[text.find("<body") :], path.relative_to(outdir).as_posix())
     for script in sorted(static.rglob("*.js")):
-        if script.name not in ("fontawesome.js", "searchindex.js") and "vendor" not in script.parts:
+        skipped = script.name in ("fontawesome.js", "searchindex.js", SEARCH_TEXT) or "vendor" in script.parts
+        if not skipped:
             use.add_script(
                 script.read_text(encoding="utf-8", errors="ignore"), script.relative_to(outdir).as_posix()
             )

@@ -10,7 +10,6 @@ browser's saved progress for exactly those versions, shows it, and downloads eve
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,43 +17,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from treatylab.activity_pages import activities
 from treatylab.book.markup import data_dir
-from treatylab.marking import QUIZ_PREFIX, load_keys
-
-_WIDGET = re.compile(r"^\w+ = (\w+)\(", re.M)
-_QUIZ = re.compile(r"Quiz\.from_bank\(\s*[\"']data/quizzes/([\w-]+)\.yaml[\"']")
-_TITLE = re.compile(r"^# (.+)$", re.M)
+from treatylab.marking import load_keys
 
 
 class my_work_table(nodes.General, nodes.Element):
     """The activities, written out as a table by :func:`visit_my_work_table`."""
-
-
-def _widget_modules() -> dict[str, str]:
-    from treatylab import widgets
-
-    return {name: getattr(widgets, name).module for name in widgets.__all__}
-
-
-def activities(srcdir: Path, docnames: list[str]) -> list[dict[str, str]]:
-    """Every activity on the given pages, in page order: id, kind, page and title."""
-    modules = _widget_modules()
-    found = []
-    for docname in docnames:
-        path = srcdir / f"{docname}.md"
-        if not path.is_file():
-            continue
-        text = path.read_text(encoding="utf-8")
-        title = _TITLE.search(text)
-        for chapter in _QUIZ.findall(text):
-            found.append({"activity": f"{QUIZ_PREFIX}{chapter}", "kind": "Quiz", "docname": docname})
-        for widget in _WIDGET.findall(text):
-            if widget in modules and widget != "Quiz":
-                title_text = title[1].strip() if title else docname
-                found.append(
-                    {"activity": modules[widget], "kind": "Exercise", "docname": docname, "title": title_text}
-                )
-    return found
 
 
 class MyWorkDirective(SphinxDirective):

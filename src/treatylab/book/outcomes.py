@@ -11,8 +11,8 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from treatylab.activity_pages import activities, exercise_pages
 from treatylab.book.markup import data_dir, escape, note_data, parse_myst
-from treatylab.book.my_work import activities
 from treatylab.load import load_outcomes
 
 
@@ -24,8 +24,7 @@ class OutcomeMapDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         note_data(self.env, "outcomes.yaml")
         srcdir = Path(self.env.srcdir)
-        exercise_pages = [f"exercises/{p.stem}" for p in sorted((srcdir / "exercises").glob("*.md"))]
-        page_of = {a["activity"]: a["docname"] for a in activities(srcdir, exercise_pages)}
+        page_of = {a["activity"]: a["docname"] for a in activities(srcdir, exercise_pages(srcdir))}
         lines = ["| Outcome | Practised in | Checked by quiz items |", "| --- | --- | --- |"]
         for outcome in load_outcomes(data_dir(self.env)).outcomes:
             practised = ", ".join(f"{{doc}}`/{page_of[e]}`" for e in outcome.exercises) or "—"

@@ -36,10 +36,9 @@ def _pct(value: float | None) -> str:
 
 def activity_titles(data_dir: Path) -> dict[str, str]:
     """Each activity's title: the quiz's, or the exercise page's heading."""
-    from treatylab.book.my_work import activities
+    from treatylab.activity_pages import activities, exercise_pages
 
-    exercises = [f"exercises/{p.stem}" for p in sorted((REPO_ROOT / "exercises").glob("*.md"))]
-    titles = {a["activity"]: a["title"] for a in activities(REPO_ROOT, exercises)}
+    titles = {a["activity"]: a["title"] for a in activities(REPO_ROOT, exercise_pages(REPO_ROOT))}
     for key in load_keys(data_dir).values():
         if key.activity.startswith(QUIZ_PREFIX):
             titles[key.activity] = key.title  # type: ignore[attr-defined]

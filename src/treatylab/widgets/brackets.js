@@ -16,6 +16,9 @@ function progressOf(data, answer) {
   return { answered: Object.keys(answer || {}).length, total: data.segments.length };
 }
 
+/** A phrase as shown on its own: without the joining punctuation it carries in the running text. */
+const phrase = (text) => text.trim().replace(/^[,;:]\s*/, "");
+
 function render({ model, el }) {
   const data = model.get("data");
   const tagIds = Object.keys(data.tags);
@@ -39,7 +42,7 @@ function render({ model, el }) {
     const translation = h("p", { class: "tl-br-en" });
     const fb = h("p", { class: "tl-br-fb" });
     list.append(h("li", { class: "tl-card tl-br-row" },
-      h("p", { class: "tl-br-ru", lang: "ru", text: seg.ru.trim() }),
+      h("p", { class: "tl-br-ru", lang: "ru", text: phrase(seg.ru) }),
       h("label", { for: id, text: "This phrase is:" }), select, translation, fb));
     rows.push({ seg, select, translation, fb, index });
   });
@@ -56,7 +59,7 @@ function render({ model, el }) {
       r.translation.replaceChildren();
       r.fb.replaceChildren();
       if (!revealed || data.keys_removed) continue;
-      r.translation.append(h("strong", { text: "Our translation: " }), r.seg.en.trim());
+      r.translation.append(h("strong", { text: "Our translation: " }), phrase(r.seg.en));
       if (given) {
         total += 1;
         if (marks[String(r.index)]) right += 1;

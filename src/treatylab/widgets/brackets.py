@@ -18,6 +18,10 @@ REASONS = {
     "ru-position": "Marked as a Russian position the Ukrainian side had not agreed to.",
     "ua-position": "Marked as a Ukrainian position the Russian side had not agreed to.",
 }
+MARK_IN_WORDS = {
+    "ru-position": "a Russian position that Ukraine had not accepted",
+    "ua-position": "a Ukrainian position that Russia had not accepted",
+}
 #: Phrases the Russian original leaves unmarked but the source's English rendering marks.
 DISPUTED_REASON = (
     "Unmarked in the Russian original as published, so agreed on that reading; but the article's own "
@@ -38,7 +42,7 @@ def brackets_payload() -> dict[str, Any]:
                 "en": s.en,
                 "tag": s.mark or "agreed",
                 "accepted": list(segment_tags(s.mark, s.english_mark)),
-                "reason": DISPUTED_REASON.format(english=TAGS[s.english_mark].lower())
+                "reason": DISPUTED_REASON.format(english=MARK_IN_WORDS[s.english_mark])
                 if s.english_mark and not s.mark
                 else REASONS[s.mark or "agreed"],
             }

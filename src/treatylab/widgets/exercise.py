@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any, ClassVar
 
 import anywidget
 import traitlets as t
 
+from treatylab.editions import current_edition
 from treatylab.marking import ActivityKey, InvalidAnswer
 
 HERE = Path(__file__).parent
-EDITIONS = ("student", "assignment", "instructor")
-
-
-def current_edition() -> str:
-    """The edition being built or run (``TREATYLAB_EDITION``; ``student`` by default)."""
-    edition = os.environ.get("TREATYLAB_EDITION", "student")
-    if edition not in EDITIONS:
-        raise ValueError(f"TREATYLAB_EDITION={edition!r}: must be one of {', '.join(EDITIONS)}")
-    return edition
 
 
 def _read(name: str) -> str:
