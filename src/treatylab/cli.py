@@ -29,13 +29,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from treatylab.validate import validate_data_dir
 
     errors = validate_data_dir(Path(args.data_dir))
-    for error in errors:
-        print(error, file=sys.stderr)
+    _print_errors(errors)
     if errors:
         print(f"treatylab: {len(errors)} error(s) in {args.data_dir}", file=sys.stderr)
         return 1
     print(f"treatylab: all data in {args.data_dir} is valid")
     return 0
+
+
+def _print_errors(errors: list) -> None:
+    """Each data problem on its own line, as ``path:line: field: message``."""
+    for error in errors:
+        print(error, file=sys.stderr)
 
 
 def _banks_or_report(data_dir: Path) -> list | None:
@@ -46,8 +51,7 @@ def _banks_or_report(data_dir: Path) -> list | None:
     try:
         return load_banks(data_dir)
     except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+        _print_errors(exc.errors)
         return None
 
 
@@ -61,8 +65,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     if banks is None:
         return 1
     duplicates = cross_bank_errors(data_dir)
-    for error in duplicates:
-        print(error, file=sys.stderr)
+    _print_errors(duplicates)
     if duplicates:
         return 1
     figures = stats(banks)
@@ -149,8 +152,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
             submissions, out, Path(args.data_dir), jobs=args.jobs, report=report, progress=_progress_bar
         )
     except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+        _print_errors(exc.errors)
         return 2
     except OSError as exc:
         print(f"treatylab grade: cannot write {out}: {exc.strerror}", file=sys.stderr)
@@ -179,8 +181,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"treatylab report: nothing written to {out}", file=sys.stderr)
         return 1
     except DataErrors as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
+        _print_errors(exc.errors)
         return 2
     except OSError as exc:
         print(f"treatylab report: cannot write {out}: {exc.strerror}", file=sys.stderr)

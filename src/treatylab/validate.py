@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from treatylab.load import LOADERS, DataError, DataErrors, validate_model
+from treatylab.load import LOADERS, DataError, DataErrors, _Checker, validate_model
 from treatylab.marking import EXERCISE_IDS
 from treatylab.models import OutcomeSet
 from treatylab.paths import DATA_DIR
@@ -29,29 +29,18 @@ def outcome_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
             items |= {item.id for item in validate_model(bank, QuizBank)[0].items}
         except DataErrors:
             continue
-    errors = []
+    check = _Checker(path, lines)
     for i, outcome in enumerate(outcomes.outcomes):
         for j, exercise in enumerate(outcome.exercises):
             if exercise not in EXERCISE_IDS:
-                errors.append(
-                    DataError(
-                        path,
-                        lines.get(("outcomes", i, "exercises", j), 1),
-                        f"outcomes[{i}].exercises[{j}]",
-                        f"unknown exercise {exercise!r} (known: {', '.join(EXERCISE_IDS)})",
-                    )
+                check.error(
+                    ("outcomes", i, "exercises", j),
+                    f"unknown exercise {exercise!r} (known: {', '.join(EXERCISE_IDS)})",
                 )
         for j, item in enumerate(outcome.items):
             if item not in items:
-                errors.append(
-                    DataError(
-                        path,
-                        lines.get(("outcomes", i, "items", j), 1),
-                        f"outcomes[{i}].items[{j}]",
-                        f"unknown quiz item {item!r}",
-                    )
-                )
-    return errors
+                check.error(("outcomes", i, "items", j), f"unknown quiz item {item!r}")
+    return check.errors
 
 
 def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:

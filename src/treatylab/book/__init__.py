@@ -69,6 +69,10 @@ def _is_thebe(script: Any) -> bool:
 def _drop_thebe(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     if "script_files" in context:
         context["script_files"] = [s for s in context["script_files"] if not _is_thebe(s)]
+    if "css_files" in context:  # its stylesheet styles nothing once its scripts are gone
+        context["css_files"] = [
+            c for c in context["css_files"] if "sphinx-thebe" not in (getattr(c, "filename", "") or "")
+        ]
 
 
 def _accessibility_fixes(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
@@ -78,32 +82,6 @@ def _accessibility_fixes(app: Sphinx, pagename: str, templatename: str, context:
         context["body"] = context["body"].replace(
             '<div role="list" class="citation-list">', '<div class="citation-list">'
         )
-
-
-#: Accessible names of pydata-sphinx-theme's own buttons must contain their visible text (WCAG
-#: 2.5.3, "label in name"): the search button is labelled "Search" but shows "Search Ctrl+K", and the
-#: colour-mode button's icons carry titles ("Light", "Dark") that its label ("Color mode") lacks.
-#: myst-nb's "Show code cell source" toggle is labelled "Toggle hidden content" likewise. The theme
-#: includes its buttons by relative template paths that an override cannot reach, so the written
-#: pages are corrected instead.
-_THEME_A11Y_FIXES = (
-    ('<summary aria-label="Toggle hidden content">', "<summary>"),
-    ('aria-label="Search" data-bs-placement="bottom"', 'data-bs-placement="bottom"'),
-    ('data-mode="light" title="Light"', 'data-mode="light" aria-hidden="true"'),
-    ('data-mode="dark"  title="Dark"', 'data-mode="dark" aria-hidden="true"'),
-    ('data-mode="auto"  title="System Settings"', 'data-mode="auto" aria-hidden="true"'),
-)
-
-
-def _fix_theme_labels(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or app.builder.format != "html":
-        return
-    for page in Path(app.outdir).rglob("*.html"):
-        text = original = page.read_text(encoding="utf-8")
-        for old, new in _THEME_A11Y_FIXES:
-            text = text.replace(old, new)
-        if text != original:
-            page.write_text(text, encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -120,7 +98,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("outcome-map", OutcomeMapDirective)
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _accessibility_fixes)
-    app.connect("build-finished", _fix_theme_labels)
     my_work.setup(app)
     lean.setup(app)
     downloads.setup(app)

@@ -13,11 +13,12 @@ this module
 * keeps the search machinery (the index, searchtools, the stemmer) on the search page only, and the
   scripts and styles of copy buttons, tabs, toggles and thebe only on pages that have them (and
   defers those scripts, which wait for the DOM anyway, so that they do not hold up the page);
+* corrects the accessible names of the theme's own buttons (``_THEME_A11Y_FIXES``);
 * gives the search page summaries prepared at build time (``treatylab-search-text.js``), because
   Sphinx's own summaries fetch every result page, which a browser refuses from ``file://``.
 
 The theme writes these tags from its templates by relative paths that an override cannot reach
-(see ``_THEME_A11Y_FIXES`` in ``__init__``), so the written pages are corrected instead; nothing
+(as ``_THEME_A11Y_FIXES`` explains), so the written pages are corrected instead; nothing
 installed is changed. Each step is measured by ``benchmarks/page_weight.py``.
 """
 
@@ -51,9 +52,23 @@ _PUA_CHAR = re.compile("[\ue000-\uf8ff]")
 #: Tags removed from every page, and (name, when to keep it) for the ones a page may need.
 _ALWAYS = (
     re.compile(r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*'),
-    re.compile(r'<link[^>]*href="[^"]*_static/sphinx-thebe\.css[^"]*"[^>]*/>\s*'),
     re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*', re.S),
 )
+
+#: Accessible names of pydata-sphinx-theme's own buttons must contain their visible text (WCAG
+#: 2.5.3, "label in name"): the search button is labelled "Search" but shows "Search Ctrl+K", and the
+#: colour-mode button's icons carry titles ("Light", "Dark") that its label ("Color mode") lacks.
+#: myst-nb's "Show code cell source" toggle is labelled "Toggle hidden content" likewise. The theme
+#: includes its buttons by relative template paths that an override cannot reach, so the written
+#: pages are corrected instead.
+_THEME_A11Y_FIXES = (
+    ('<summary aria-label="Toggle hidden content">', "<summary>"),
+    ('aria-label="Search" data-bs-placement="bottom"', 'data-bs-placement="bottom"'),
+    ('data-mode="light" title="Light"', 'data-mode="light" aria-hidden="true"'),
+    ('data-mode="dark"  title="Dark"', 'data-mode="dark" aria-hidden="true"'),
+    ('data-mode="auto"  title="System Settings"', 'data-mode="auto" aria-hidden="true"'),
+)
+
 _SEARCH_ONLY = ("searchtools.js", "language_data.js", "searchindex.js")
 _KEEP_IF = {
     "copybutton.js": "<pre",
@@ -83,7 +98,10 @@ _CONDITIONAL_TAGS = {name: (_asset_tag(name), marker) for name, marker in _KEEP_
 
 
 def lean_page(text: str, pagename: str) -> str:
-    """``text`` (a written page) without the tags it does not need."""
+    """``text`` (a written page) without the tags it does not need, and with the theme's button
+    labels fixed for accessibility."""
+    for old, new in _THEME_A11Y_FIXES:
+        text = text.replace(old, new)
     for pattern in _ALWAYS:
         text = pattern.sub("", text)
     body = text[text.find("<body") :]
