@@ -15,7 +15,8 @@ import random
 from pathlib import Path
 from typing import Any
 
-from treatylab.marking import QUIZ_PREFIX, QuizItemKey, QuizKey, load_keys
+from treatylab.activities import QUIZ_PREFIX, get, load_keys
+from treatylab.marker import KeyTable
 
 
 def _difficulty(item_id: str) -> float:
@@ -23,56 +24,64 @@ def _difficulty(item_id: str) -> float:
     return int(hashlib.sha256(item_id.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF * 4 - 2
 
 
-def wrong_response(key: QuizItemKey, rng: random.Random) -> Any:
+#: The quiz item type each part spec stands for.
+ITEM_TYPES = {
+    "choice": "single",
+    "choices": "multiple",
+    "number": "numeric",
+    "permutation": "ordering",
+    "map": "matching",
+}
+
+
+def wrong_response(spec: dict[str, Any], right: Any, rule: dict[str, Any], rng: random.Random) -> Any:
     """A plausible wrong response of the item's type."""
-    if key.type == "single":
-        return rng.choice([o for o in key.options if o != key.answer])
-    if key.type == "multiple":
-        flip = rng.choice(key.options)
-        chosen = set(key.answer) ^ {flip}
-        return sorted(chosen) or [o for o in key.options if o not in key.answer][:1]
-    if key.type == "numeric":
-        return key.answer + (key.tolerance + 1) * rng.choice([-3, -1, 1, 2])
-    if key.type == "ordering":
-        order = list(key.answer)
+    kind = ITEM_TYPES[spec["type"]]
+    if kind == "single":
+        return rng.choice([o for o in spec["options"] if o != right])
+    if kind == "multiple":
+        flip = rng.choice(spec["options"])
+        chosen = set(right) ^ {flip}
+        return sorted(chosen) or [o for o in spec["options"] if o not in right][:1]
+    if kind == "numeric":
+        return right + (rule["tolerance"] + 1) * rng.choice([-3, -1, 1, 2])
+    if kind == "ordering":
+        order = list(right)
         i = rng.randrange(len(order) - 1)
         order[i], order[i + 1] = order[i + 1], order[i]
         return order
-    lefts = list(key.pairs)
-    response = dict(key.pairs)
-    a, b = rng.sample(lefts, 2)
+    response = dict(right)
+    a, b = rng.sample(list(right), 2)
     response[a], response[b] = response[b], response[a]
     return response
 
 
-def right_response(key: QuizItemKey) -> Any:
-    return dict(key.pairs) if key.type == "matching" else key.answer
-
-
-def quiz_results(quiz: QuizKey, ability: float, rng: random.Random) -> dict[str, Any]:
+def quiz_results(quiz: KeyTable, ability: float, rng: random.Random) -> dict[str, Any]:
     chapter = quiz.activity.removeprefix(QUIZ_PREFIX)
     items = []
-    for item_id, key in quiz.keys.items():
+    for item_id in quiz.items():
+        spec, rule = quiz.answer["parts"][item_id], quiz.key[item_id]
+        key = rule["accept"][0]["value"]
         answered = rng.random() > 0.04
         right = rng.random() < 1 / (1 + math.exp(_difficulty(item_id) - ability))
-        response = (right_response(key) if right else wrong_response(key, rng)) if answered else None
+        response = (key if right else wrong_response(spec, key, rule, rng)) if answered else None
         items.append(
             {
                 "quiz": chapter,
                 "item": item_id,
-                "type": key.type,
+                "type": ITEM_TYPES[spec["type"]],
                 "response": response,
                 "answered": answered,
                 "correct": right and answered,
             }
         )
-    return {"quiz": chapter, "title": quiz.title, "data_version": quiz.version, "items": items}
+    return {"quiz": chapter, "title": get(quiz.activity).title, "data_version": quiz.version, "items": items}
 
 
 def write_class(folder: Path, students: int, seed: int = 2022) -> int:
     """Write ``students`` folders of quiz results (one file per chapter quiz); returns files written."""
     keys = load_keys()
-    quizzes = [k for k in keys.values() if isinstance(k, QuizKey)]
+    quizzes = [k for k in keys.values() if k.activity.startswith(QUIZ_PREFIX)]
     rng = random.Random(seed)
     written = 0
     for n in range(students):

@@ -13,8 +13,8 @@ import nbformat
 import pytest
 
 from tests.test_release import execute
+from treatylab.activities import load_keys
 from treatylab.grading import HEADER, MAX_BYTES
-from treatylab.marking import load_keys
 
 VETO_ANSWER = {"predictions": {"consensus:russia": "no", "individual:russia": "no"}, "explanation": "A veto."}
 QUIZ = "01-assurances-and-guarantees"
@@ -155,7 +155,7 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
             "eve/veto.json",
             "veto: answer does not fit the exercise: answer: unknown scenario 'unanimity:mars'",
         ),
-        ("eve/quiz.json", "responses['q1-unsc-votes']: expected a number, got 'nine'"),
+        ("eve/quiz.json", "answer['responses']['q1-unsc-votes']: expected a number, got 'nine'"),
         ("fay/veto.json", "veto: stale data_version '0123456789ab'"),
         ("fay/old.json", "no data_version"),
         ("gus/my-work.json (activities[1])", "unknown activity 'compass'"),

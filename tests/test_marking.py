@@ -8,7 +8,8 @@ import sys
 import pytest
 
 from tests.marking_table import marking_cases
-from treatylab.marking import EXERCISE_IDS, InvalidAnswer, flatten, load_keys
+from treatylab.activities import EXERCISE_IDS, EXERCISES, get, load_keys
+from treatylab.marker import InvalidAnswer, flatten
 
 CASES = marking_cases()
 
@@ -23,12 +24,13 @@ def test_the_table_covers_every_activity_kind_and_every_quiz_item_type(keys):
     assert exercises == set(EXERCISE_IDS)
     quiz_keys = {c["activity"]: keys[c["activity"]] for c in CASES if c["activity"].startswith("quiz-")}
     types = {
-        quiz_keys[c["activity"]].keys[item].type
+        quiz_keys[c["activity"]].answer["parts"][item]["type"]
         for c in CASES
         if c["activity"] in quiz_keys and not c.get("invalid")
         for item in c["answer"]["responses"]
     }
-    assert types == {"single", "multiple", "numeric", "ordering", "matching"}
+    # single, multiple, numeric, ordering, matching
+    assert types == {"choice", "choices", "number", "permutation", "map"}
     assert sum(bool(c.get("invalid")) for c in CASES) >= 10
 
 
@@ -45,7 +47,8 @@ def test_marking_case_through_the_marking_layer(case, keys):
 def test_widgets_mark_through_the_marking_layer(keys):
     from treatylab import widgets
 
-    for name in widgets.__all__:
+    for activity in (*EXERCISES, get("quiz-01-assurances-and-guarantees")):
+        name = activity.widget
         cls = getattr(widgets, name)
         widget = cls.from_bank("data/quizzes/01-assurances-and-guarantees.yaml") if name == "Quiz" else cls()
         case = next(c for c in CASES if c["activity"] == widget.exercise_id and not c.get("invalid"))

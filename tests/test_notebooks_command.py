@@ -42,7 +42,7 @@ def test_assignment_edition_leaves_out_the_checking_cells(tmp_path):
     for path in tmp_path.glob("*.ipynb"):
         sources = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
         assert not any(".check()" in s or ".to_dict()" in s for s in sources), path.name
-        assert any('TREATYLAB_EDITION"] = "assignment"' in s for s in sources)
+        assert any('use_edition("assignment")' in s for s in sources)
 
 
 def test_a_changed_notebook_is_kept_unless_forced(tmp_path):

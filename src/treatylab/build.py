@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from treatylab.editions import check_edition
+from treatylab.editions import ENV_VAR, check_edition
 from treatylab.paths import DATA_DIR, REPO_ROOT
 from treatylab.validate import validate_data_dir
 
@@ -113,7 +113,6 @@ def _edition_files(root: Path, edition: str) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     config.setdefault("execute", {})["cache"] = str(out / ".jupyter_cache")
-    config.setdefault("sphinx", {}).setdefault("config", {})["treatylab_edition"] = edition
     config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
     (out / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -215,7 +214,7 @@ def build_book(
         cmd += _edition_files(root, edition)
     if fresh:
         cmd.append("--all")
-    env = {**os.environ, "TREATYLAB_EDITION": edition}
+    env = {**os.environ, ENV_VAR: edition}  # the edition travels to Sphinx and the kernels this way
     proc = subprocess.Popen(
         cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=env
     )

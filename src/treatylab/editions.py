@@ -8,12 +8,22 @@ import os
 EDITIONS = ("student", "assignment", "instructor")
 
 
+#: The one setting: ``python -m treatylab build`` sets it for Sphinx and the notebooks' kernels
+#: (which inherit it), a notebook sets it with :func:`use_edition`; this module alone reads it.
+ENV_VAR = "TREATYLAB_EDITION"
+
+
 def current_edition() -> str:
     """The edition being built or run (``TREATYLAB_EDITION``; ``student`` by default)."""
-    edition = os.environ.get("TREATYLAB_EDITION", "student")
+    edition = os.environ.get(ENV_VAR, "student")
     if edition not in EDITIONS:
-        raise ValueError(f"TREATYLAB_EDITION={edition!r}: must be one of {', '.join(EDITIONS)}")
+        raise ValueError(f"{ENV_VAR}={edition!r}: must be one of {', '.join(EDITIONS)}")
     return edition
+
+
+def use_edition(edition: str) -> None:
+    """Make ``edition`` the current one (for this process and what it starts)."""
+    os.environ[ENV_VAR] = check_edition(edition)
 
 
 def check_edition(edition: str) -> str:

@@ -10,8 +10,9 @@ A hand-in is any file under ``SUBMISSIONS/<student>/``:
 * the "My work" bundle (``.json``: ``{"treatylab": "my-work", "activities": [...]}``), everything
   one student did in the book, in one file.
 
-Marks are always recomputed with :mod:`treatylab.marking`; a file's own "correct" or "score" claims
-are ignored. A file (or one activity of a bundle) that cannot be graded is named and skipped.
+Marks are always recomputed with the key tables (:mod:`treatylab.marker`); a file's own "correct"
+or "score" claims are ignored. A file (or one activity of a bundle) that cannot be graded is named
+and skipped.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from treatylab.marking import QUIZ_PREFIX, ActivityKey, InvalidAnswer, flatten, load_keys, lookup
+from treatylab.activities import QUIZ_PREFIX, load_keys
+from treatylab.marker import InvalidAnswer, KeyTable, flatten, lookup
 from treatylab.paths import DATA_DIR
 
 #: Files larger than this are rejected before they are read.
@@ -154,7 +156,7 @@ def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
     return [_from_exercise(payload)]
 
 
-def mark_handed(handed: Handed, keys: dict[str, ActivityKey]) -> Iterator[tuple[str, str, bool, bool]]:
+def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str, str, bool, bool]]:
     """(item, response as JSON, answered, correct) for each item of a handed-in activity.
 
     Raises Rejected for an unknown activity, a stale data version or an answer that does not fit.
@@ -200,7 +202,7 @@ def _files(folder: Path) -> Iterator[tuple[Path, int]]:
                 continue
 
 
-def grade_student(folder: Path, submissions: Path, keys: dict[str, ActivityKey]) -> StudentResult:
+def grade_student(folder: Path, submissions: Path, keys: dict[str, KeyTable]) -> StudentResult:
     """Grade every file in one student's folder. An activity handed in twice is graded once."""
     result = StudentResult()
     student = folder.name

@@ -464,8 +464,8 @@ LOADERS: dict[str, Callable[[Path], BaseModel]] = {
     "exercises/comparator.yaml": _loader(Comparator, check_comparator),
     "exercises/veto.yaml": _loader(VetoExercise, check_veto),
     "exercises/causes.yaml": _loader(CausesExercise, check_causes),
-    "exercises/force.yaml": _loader(ForceExercise, check_force),
-    "exercises/timeline-order.yaml": _loader(TimelineOrder, check_timeline_order),
+    "exercises/force_levels.yaml": _loader(ForceExercise, check_force),
+    "exercises/timeline_order.yaml": _loader(TimelineOrder, check_timeline_order),
     "outcomes.yaml": _loader(OutcomeSet, check_outcomes),
 }
 

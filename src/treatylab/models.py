@@ -322,14 +322,14 @@ class ForceItem(Strict):
 
 
 class ForceExercise(Strict):
-    """The contents of ``data/exercises/force.yaml``."""
+    """The contents of ``data/exercises/force_levels.yaml``."""
 
     items: list[ForceItem] = Field(min_length=1)
     prompt: Text
 
 
 class TimelineOrder(Strict):
-    """The contents of ``data/exercises/timeline-order.yaml``."""
+    """The contents of ``data/exercises/timeline_order.yaml``."""
 
     seed: StrictInt
     events: list[Slug] = Field(min_length=3)

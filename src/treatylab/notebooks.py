@@ -19,6 +19,7 @@ from pathlib import Path
 import jupytext
 import nbformat
 
+from treatylab.activities import EXERCISES
 from treatylab.editions import check_edition
 from treatylab.load import fill_facts
 from treatylab.paths import DATA_DIR, REPO_ROOT
@@ -46,9 +47,9 @@ except ModuleNotFoundError:
 
 ASSIGNMENT_CODE = """\
 # Assignment mode: the widgets record your answers but show no answer key.
-import os
+from treatylab.editions import use_edition
 
-os.environ["TREATYLAB_EDITION"] = "assignment\""""
+use_edition("assignment")"""
 
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<body>[^`]*)`")
 _FENCE = re.compile(r"^:::\{(?P<name>[\w-]+)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^:::[ \t]*$", re.M | re.S)
@@ -150,6 +151,11 @@ def changed_by_student(path: Path) -> bool:
     return cells_digest(existing) != recorded
 
 
+def exercise_sources(exercises_dir: Path = EXERCISES_DIR) -> list[Path]:
+    """The exercise pages' sources, in the registry's order."""
+    return [exercises_dir / f"{Path(a.page).name}.md" for a in EXERCISES]
+
+
 def write_notebooks(
     out_dir: Path, edition: str = "student", *, force: bool = False, exercises_dir: Path = EXERCISES_DIR
 ) -> Written:
@@ -162,7 +168,7 @@ def write_notebooks(
     if not out_dir.is_dir():
         raise NotebooksError(f"{out_dir}: not a folder")
     result = Written()
-    for source in sorted(exercises_dir.glob("*.md")):
+    for source in exercise_sources(exercises_dir):
         target = out_dir / f"{source.stem}.ipynb"
         if target.exists() and not force and changed_by_student(target):
             result.kept.append(target)

@@ -3,17 +3,15 @@ a hand-in cell (``treatylab.grading`` marks what comes back)."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 import nbformat
 
+from treatylab.activities import EXERCISES
 from treatylab.grading import SUBMISSION_TAG
-from treatylab.notebooks import exercise_notebook, number_cells
+from treatylab.notebooks import exercise_notebook, exercise_sources, number_cells
 from treatylab.paths import REPO_ROOT
-
-_WIDGET_LINE = re.compile(r"^(\w+) = (\w+)\(", re.M)
 
 
 def _nbgrader(grade_id: str) -> dict[str, Any]:
@@ -26,21 +24,16 @@ def release_notebook(source: Path) -> nbformat.NotebookNode:
     cells, widgets in assignment mode), every cell locked with nbgrader metadata, and a final cell
     that prints the submission."""
     notebook = exercise_notebook(source, "assignment")
-    widget = next(
-        (m for c in notebook.cells if c.cell_type == "code" for m in _WIDGET_LINE.finditer(c.source)), None
-    )
-    if widget is None:
-        raise ValueError(f"{source}: no `name = Widget(...)` cell to release")
-    name = widget[1]
+    activity = next((a for a in EXERCISES if Path(a.page).name == source.stem), None)
+    if activity is None:
+        raise ValueError(f"{source}: not an exercise page of the registry (treatylab.activities)")
     cells = [
         *notebook.cells,
         nbformat.v4.new_markdown_cell(
             "## Hand in\n\nWhen you have finished, run the cell below, save the notebook and submit it."
         ),
         nbformat.v4.new_code_cell(
-            "import json\n\n"
-            f"print(json.dumps({{'exercise': {name}.exercise_id, 'data_version': {name}.data_version, "
-            f"'answer': {name}.answer}}))",
+            f"from treatylab.widgets import hand_in\n\nprint(hand_in({activity.id!r}))",
             metadata={"tags": [SUBMISSION_TAG]},
         ),
     ]
@@ -59,7 +52,7 @@ def release(out_dir: Path, exercises_dir: Path = REPO_ROOT / "exercises") -> lis
     """Write every exercise notebook, released, into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for source in sorted(exercises_dir.glob("*.md")):
+    for source in exercise_sources(exercises_dir):
         path = out_dir / f"{source.stem}.ipynb"
         nbformat.write(release_notebook(source), path)
         written.append(path)

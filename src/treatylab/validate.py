@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from treatylab.activities import EXERCISE_IDS
 from treatylab.load import LOADERS, DataError, DataErrors, _Checker, validate_model
-from treatylab.marking import EXERCISE_IDS
 from treatylab.models import OutcomeSet
 from treatylab.paths import DATA_DIR
 from treatylab.quiz_models import QuizBank

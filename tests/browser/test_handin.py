@@ -15,15 +15,12 @@ import pytest
 
 from tests.browser.keyboard import check_radio, choose, press_button
 from tests.marking_table import marking_cases
-from tests.toc_pages import toc_files
-from treatylab.activity_pages import activities
-from treatylab.marking import load_keys
-from treatylab.paths import REPO_ROOT
+from treatylab.activities import all_activities, load_keys
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-#: Imports each widget's own ES module from the page's saved widget state and runs the table's
-#: cases through its exported isValid/check: the very code the page runs.
+#: Imports each widget's own ES module from the page's saved widget state and runs the cases through
+#: the marker it exports (isValid/check over the widget's key table): the very code the page runs.
 RUN_CASES = """async (cases) => {
   const script = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
   const state = JSON.parse(script.textContent).state;
@@ -32,8 +29,8 @@ RUN_CASES = """async (cases) => {
     if (entry.model_name !== "AnyModel") continue;
     const mod = await import(URL.createObjectURL(new Blob([entry.state._esm], {type: "text/javascript"})));
     for (const c of cases.filter((c) => c.activity === entry.state.exercise_id)) {
-      const valid = mod.isValid(entry.state.data, c.answer);
-      results.push({id: c.id, valid, marks: valid ? mod.check(entry.state.data, c.answer) : null});
+      const valid = mod.isValid(entry.state.table, c.answer);
+      results.push({id: c.id, valid, marks: valid ? mod.check(entry.state.table, c.answer) : null});
     }
   }
   return results;
@@ -41,8 +38,8 @@ RUN_CASES = """async (cases) => {
 
 
 def activity_pages() -> dict[str, str]:
-    """Activity id -> the built page that holds it."""
-    return {a["activity"]: f"{a['docname']}.html" for a in activities(REPO_ROOT, toc_files())}
+    """Activity id -> the built page that holds it (from the registry)."""
+    return {a.id: f"{a.page}.html" for a in all_activities()}
 
 
 def test_the_pages_javascript_marks_the_shared_cases_as_python_does(built_book, open_page):

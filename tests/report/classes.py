@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.synthetic_class import write_class
-from treatylab.marking import load_keys
+from treatylab.activities import load_keys
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -26,10 +26,10 @@ def graded_class(folder: Path, students: int) -> Path:
     keys = load_keys()
     rng = random.Random(students)
     for i, student in enumerate(sorted(subs.iterdir())):
-        comparator = {
-            t: {d: rng.choice(keys["comparator"].options[d]) for d in cells}
-            for t, cells in keys["comparator"].coding.items()
-        }
+        comparator: dict[str, dict[str, str]] = {}
+        for part, spec in keys["comparator"].answer["parts"].items():
+            text, dimension = part.split("/")
+            comparator.setdefault(text, {})[dimension] = rng.choice(spec["options"])
         clauses = {"nato-5": {"commits-to-act": True, "blockable": rng.random() < 0.3}}
         if i % 2:
             clauses["budapest-4"] = {"named-trigger": rng.random() < 0.7}

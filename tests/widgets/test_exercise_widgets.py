@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import traitlets
 
+from treatylab.keys import NEUTRAL_BAND
 from treatylab.load import load_exercise, load_facts
-from treatylab.marking import favoured_side
+from treatylab.marker import favoured_side
 from treatylab.widgets import (
     ClauseComparator,
     ClauseViewer,
@@ -63,21 +64,22 @@ def test_comparator_marks_each_cell_against_the_reference():
 
 
 def test_comparator_fills_facts_into_titles_and_reasons():
-    data = ClauseComparator().data
-    titles = [t["title"] for t in data["texts"]]
+    widget = ClauseComparator()
+    titles = [t["title"] for t in widget.data["texts"]]
     assert f"Draft treaty of {load_facts().get('draft1-date').display()}, assistance clause" in titles
-    reason = data["coding"]["draft-15-art5"]["time-limit"]["reason"]
+    reason = widget.table["key"]["draft-15-art5/time-limit"]["feedback"]["reason"]
     assert "{fact:" not in reason and load_facts().get("consultation-days").display() in reason
 
 
 def test_veto_simulator_outcomes_follow_the_decision_rule():
     widget = VetoSimulator()
-    outcomes = widget.data["outcomes"]
-    assert outcomes["individual:russia"]["flows"] == "yes" and outcomes["individual:russia"]["blockers"] == []
-    assert outcomes["consensus:russia"]["flows"] == "no"
-    assert "Russia" in outcomes["consensus:russia"]["blockers"]
-    assert outcomes["security-council:russia"]["flows"] == "no"
-    assert outcomes["consensus:other"]["flows"] == "if-none-blocks"
+    key = widget.table["key"]
+    flows = {scenario: entry["accept"][0]["value"] for scenario, entry in key.items()}
+    assert flows["individual:russia"] == "yes" and key["individual:russia"]["feedback"]["blockers"] == []
+    assert flows["consensus:russia"] == "no"
+    assert "Russia" in key["consensus:russia"]["feedback"]["blockers"]
+    assert flows["security-council:russia"] == "no"
+    assert flows["consensus:other"] == "if-none-blocks"
     widget.answer = {
         "predictions": {"consensus:russia": "no", "individual:russia": "no"},
         "explanation": "It gives Russia a veto.",
@@ -88,9 +90,9 @@ def test_veto_simulator_outcomes_follow_the_decision_rule():
 
 
 def test_force_levels_judges_which_side_a_figure_favours():
-    assert favoured_side(100, 0, 1000) == "russia"
-    assert favoured_side(500, 0, 1000) == "neither"
-    assert favoured_side(900, 0, 1000) == "ukraine"
+    assert favoured_side(100, 0, 1000, NEUTRAL_BAND) == "russia"
+    assert favoured_side(500, 0, 1000, NEUTRAL_BAND) == "neither"
+    assert favoured_side(900, 0, 1000, NEUTRAL_BAND) == "ukraine"
     widget = ForceLevels()
     tanks = next(i for i in widget.data["items"] if i["id"] == "tanks")
     assert (tanks["russia"], tanks["ukraine"]) == (
@@ -105,8 +107,8 @@ def test_force_levels_judges_which_side_a_figure_favours():
 
 def test_timeline_order_accepts_either_order_for_events_on_the_same_day():
     widget = TimelineOrder()
-    positions = widget.data["positions"]
-    correct = sorted(positions, key=lambda e: positions[e][0])
+    positions = {e: entry["accept"][0]["value"] for e, entry in widget.table["key"].items()}
+    correct = sorted(positions, key=positions.get)
     assert widget.data["start"] != correct
     widget.answer = {"order": correct}
     assert widget.score == (len(correct), len(correct))
@@ -116,7 +118,7 @@ def test_timeline_order_accepts_either_order_for_events_on_the_same_day():
 
 def test_reading_the_brackets_key_comes_from_the_drafts_legend():
     widget = ReadingBrackets()
-    tags = [s["tag"] for s in widget.data["segments"]]
+    tags = [widget.table["key"][str(i)]["accept"][0]["value"] for i in range(len(widget.data["segments"]))]
     assert tags.count("ru-position") == 1 and tags.count("ua-position") == 1
     widget.answer = {str(tags.index("ru-position")): "ru-position", "0": "ua-position"}
     assert widget.score == (1, 2)
@@ -134,9 +136,10 @@ def test_weighing_causes_marks_links_not_weights():
     assert widget.check() == {"minsk": True, "danilov": False}
     assert widget.ranking()[0] == "sequencing"
     causes = load_exercise("causes")
-    assert widget.data["balance"]["sequencing"] == {
-        "supports": sum(1 for c in causes.evidence if c.bears_on.get("sequencing") == "supports"),
-        "undercuts": sum(1 for c in causes.evidence if c.bears_on.get("sequencing") == "undercuts"),
+    cited = {c: [a["value"] for a in entry["accept"]] for c, entry in widget.table["key"].items()}
+    bears_on = {
+        c.id: [{"explanation": e, "relation": r} for e, r in c.bears_on.items()] for c in causes.evidence
     }
+    assert cited == bears_on
     with pytest.raises(traitlets.TraitError, match="whole number"):
         widget.answer = {"weights": {"sequencing": 9}, "links": {}}

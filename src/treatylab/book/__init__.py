@@ -14,7 +14,6 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +91,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("treaty-quote", TreatyQuoteDirective)
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("draft-passage", DraftPassageDirective)
-    app.add_config_value("treatylab_edition", os.environ.get("TREATYLAB_EDITION", "student"), "env")
     app.add_directive("teaching-note", TeachingNoteDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("outcome-map", OutcomeMapDirective)

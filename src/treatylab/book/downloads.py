@@ -15,6 +15,7 @@ import nbformat
 from sphinx.application import Sphinx
 
 from treatylab.book.markup import data_dir
+from treatylab.editions import current_edition
 from treatylab.notebooks import exercise_notebook
 
 
@@ -26,7 +27,7 @@ def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    notebook = exercise_notebook(source, app.config.treatylab_edition, data_dir(app.env))
+    notebook = exercise_notebook(source, current_edition(), data_dir(app.env))
     nbformat.write(notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 

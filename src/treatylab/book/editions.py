@@ -1,6 +1,6 @@
 """Edition-dependent content: ``{teaching-note}`` (instructor edition only) and ``{answer-key}``.
 
-The edition comes from the ``treatylab_edition`` config value, which ``python -m treatylab build
+The edition is :func:`treatylab.editions.current_edition`, which ``python -m treatylab build
 --edition`` sets (default ``student``).
 """
 
@@ -12,9 +12,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.content import resolved_items
+from treatylab.editions import current_edition
 from treatylab.load import load_clauses, load_exercise
 from treatylab.quizbank import load_banks
-from treatylab.widgets.quiz import quiz_payload
 
 
 class TeachingNoteDirective(SphinxDirective):
@@ -23,7 +24,7 @@ class TeachingNoteDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        if self.config.treatylab_edition != "instructor":
+        if current_edition() != "instructor":
             return []
         note = nodes.admonition(classes=["tl-teaching-note"])
         note += nodes.title("Teaching note", "Teaching note")
@@ -52,7 +53,7 @@ class AnswerKeyDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        if self.config.treatylab_edition != "instructor":
+        if current_edition() != "instructor":
             raise self.error("answer-key: only the instructor edition may show answer keys")
         root = data_dir(self.env)
         for name in ("clauses.yaml", "exercises/comparator.yaml", "exercises/causes.yaml"):
@@ -60,7 +61,7 @@ class AnswerKeyDirective(SphinxDirective):
         lines: list[str] = []
         for bank in load_banks(root):
             lines += [f"**{escape(bank.title)}**", ""]
-            for item in quiz_payload(bank, root, seed=None)["items"]:
+            for item in resolved_items(bank, root):
                 lines.append(f"- **{escape(item['id'])}** {escape(item['prompt'])}  ")
                 lines.append(f"  Key: {escape(_quiz_key(item))}")
             lines.append("")

@@ -10,16 +10,15 @@ browser's saved progress for exactly those versions, shows it, and downloads eve
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from treatylab.activity_pages import activities
+from treatylab.activities import by_page
 from treatylab.book.markup import data_dir
-from treatylab.marking import load_keys
+from treatylab.editions import current_edition
 
 
 class my_work_table(nodes.General, nodes.Element):
@@ -35,18 +34,21 @@ class MyWorkDirective(SphinxDirective):
         root = data_dir(self.env)
         for path in root.rglob("*.yaml"):
             self.env.note_dependency(str(path))
-        docnames = [d for d in _toc_order(self.env) if d != self.env.docname]
-        for docname in docnames:
-            self.env.note_dependency(str(Path(self.env.srcdir) / f"{docname}.md"))
-        keys = load_keys(root)
-        rows = []
-        for entry in activities(Path(self.env.srcdir), docnames):
-            key = keys[entry["activity"]]
-            title = entry.get("title") or getattr(key, "title", entry["activity"])
-            rows.append({**entry, "title": title, "version": key.version})
+        pages = by_page(root)
+        rows = [
+            {
+                "activity": a.id,
+                "kind": a.kind.capitalize(),
+                "docname": a.page,
+                "title": a.title,
+                "version": a.key(root).version,
+            }
+            for docname in _toc_order(self.env)
+            for a in pages.get(docname, [])
+        ]
         node = my_work_table()
         node["activities"] = rows
-        node["edition"] = self.config.treatylab_edition
+        node["edition"] = current_edition()
         return [node]
 
 

@@ -6,12 +6,10 @@ can never disagree about which exercise or quiz item checks what.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from treatylab.activity_pages import activities, exercise_pages
+from treatylab.activities import EXERCISES
 from treatylab.book.markup import data_dir, escape, note_data, parse_myst
 from treatylab.load import load_outcomes
 
@@ -23,8 +21,7 @@ class OutcomeMapDirective(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         note_data(self.env, "outcomes.yaml")
-        srcdir = Path(self.env.srcdir)
-        page_of = {a["activity"]: a["docname"] for a in activities(srcdir, exercise_pages(srcdir))}
+        page_of = {a.id: a.page for a in EXERCISES}
         lines = ["| Outcome | Practised in | Checked by quiz items |", "| --- | --- | --- |"]
         for outcome in load_outcomes(data_dir(self.env)).outcomes:
             practised = ", ".join(f"{{doc}}`/{page_of[e]}`" for e in outcome.exercises) or "—"

@@ -1,8 +1,9 @@
 """Export the quiz banks for learning management systems: Moodle XML, GIFT, IMS QTI 1.2 (Canvas).
 
 One module per format; each exposes ``export(banks, out_dir) -> list[Path]``. All three read the
-banks through :func:`resolved_items`, so facts are filled in and numeric answers computed exactly as
-the quiz widget shows them.
+banks through :func:`treatylab.content.resolved_items`, the one resolution the quiz widget, the key
+tables and the report use, so facts are filled in and numeric answers computed exactly as the page
+shows them.
 """
 
 from __future__ import annotations
@@ -12,17 +13,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from treatylab.paths import DATA_DIR
+from treatylab.content import resolved_items
 from treatylab.quiz_models import QuizBank
 
+__all__ = ["FORMATS", "export", "ordering_as_matching", "resolved_items", "to_html"]
+
 FORMATS = ("moodle", "gift", "qti")
-
-
-def resolved_items(bank: QuizBank, data_dir: Path = DATA_DIR) -> list[dict[str, Any]]:
-    """The bank's items as plain dicts, facts filled in, numeric answers computed, original order."""
-    from treatylab.widgets.quiz import quiz_payload  # the same resolution the widget uses
-
-    return quiz_payload(bank, data_dir, seed=None)["items"]
 
 
 def to_html(text: str) -> str:

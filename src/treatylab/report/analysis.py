@@ -12,8 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from treatylab.activities import QUIZ_PREFIX
 from treatylab.load import fill_facts, load_outcomes
-from treatylab.marking import QUIZ_PREFIX
 from treatylab.quiz_models import QuizBank
 from treatylab.quizbank import source_label
 from treatylab.report import statistics as st

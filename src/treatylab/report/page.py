@@ -14,8 +14,8 @@ from pathlib import Path
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from treatylab.marking import QUIZ_PREFIX, load_keys
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.activities import all_activities, load_keys
+from treatylab.paths import DATA_DIR
 from treatylab.quizbank import load_banks
 from treatylab.report import figures
 from treatylab.report import statistics as st
@@ -35,14 +35,8 @@ def _pct(value: float | None) -> str:
 
 
 def activity_titles(data_dir: Path) -> dict[str, str]:
-    """Each activity's title: the quiz's, or the exercise page's heading."""
-    from treatylab.activity_pages import activities, exercise_pages
-
-    titles = {a["activity"]: a["title"] for a in activities(REPO_ROOT, exercise_pages(REPO_ROOT))}
-    for key in load_keys(data_dir).values():
-        if key.activity.startswith(QUIZ_PREFIX):
-            titles[key.activity] = key.title  # type: ignore[attr-defined]
-    return titles
+    """Each activity's title, from the registry."""
+    return {a.id: a.title for a in all_activities(data_dir)}
 
 
 def render(report: Report, titles: dict[str, str]) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from treatylab.marking import ActivityKey
+from treatylab.marker import KeyTable
 
 REQUIRED = ("student", "activity", "data_version", "item", "correct")
 MAX_PROBLEMS = 20
@@ -32,7 +32,7 @@ class GradesError(Exception):
 class ActivityResults:
     """One activity's marks: ``marks[student, item]`` is 1, 0 or NaN (no mark)."""
 
-    key: ActivityKey
+    key: KeyTable
     version: str
     students: list[str]
     items: list[str]
@@ -56,7 +56,7 @@ class _Collecting:
 _BOOL = {"true": 1, "false": 0, "1": 1, "0": 0}
 
 
-def read_grades(path: Path, keys: dict[str, ActivityKey], choice_items: set[str]) -> list[ActivityResults]:
+def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -> list[ActivityResults]:
     """Every activity in the sheet, in the keys' order. Raises GradesError."""
     problems: list[str] = []
 
@@ -170,7 +170,7 @@ def _twice(found: _Collecting, width: int) -> list[tuple[int, int, str, int]]:
     ]
 
 
-def _matrix(key: ActivityKey, found: _Collecting) -> ActivityResults:
+def _matrix(key: KeyTable, found: _Collecting) -> ActivityResults:
     items = key.items()
     marks = np.full((len(found.students), len(items)), np.nan)
     marks[np.frombuffer(found.student_idx, dtype=np.int32), np.frombuffer(found.item_idx, dtype=np.int32)] = (

@@ -6,6 +6,7 @@ from treatylab.widgets.brackets import ReadingBrackets
 from treatylab.widgets.causes import WeighingCauses
 from treatylab.widgets.clause_viewer import ClauseViewer
 from treatylab.widgets.comparator import ClauseComparator
+from treatylab.widgets.exercise import hand_in
 from treatylab.widgets.force_levels import ForceLevels
 from treatylab.widgets.quiz import Quiz
 from treatylab.widgets.timeline_order import TimelineOrder
@@ -20,4 +21,5 @@ __all__ = [
     "TimelineOrder",
     "VetoSimulator",
     "WeighingCauses",
+    "hand_in",
 ]

@@ -1,17 +1,6 @@
 // Reading the brackets: the 15 April 2022 Article 5 in phrases, without its marks. The student tags
 // each phrase; then the legend, the marks and our translation are revealed.
 
-// Marking, as treatylab.marking.BracketsKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  const tagIds = Object.keys(data.tags);
-  return isPlainObject(v) && Object.entries(v).every(([i, tag]) =>
-    /^(0|[1-9]\d*)$/.test(i) && Number(i) < data.segments.length && tagIds.includes(tag));
-}
-
-function check(data, answer) {
-  return Object.fromEntries(Object.entries(answer).map(([i, tag]) => [i, data.segments[Number(i)].accepted.includes(tag)]));
-}
-
 function progressOf(data, answer) {
   return { answered: Object.keys(answer || {}).length, total: data.segments.length };
 }
@@ -21,8 +10,9 @@ const phrase = (text) => text.trim().replace(/^[,;:]\s*/, "");
 
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const tagIds = Object.keys(data.tags);
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
+  const progress = persistAnswer(model, progressOf, () => ({}));
   const status = statusRegion();
   let revealed = false;
   const rows = [];
@@ -50,7 +40,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
-    const marks = revealed && !data.keys_removed ? check(data, answer) : {};
+    const marks = revealed && hasKey(table) ? check(table, answer) : {};
     let right = 0;
     let total = 0;
     for (const r of rows) {
@@ -58,14 +48,15 @@ function render({ model, el }) {
       r.select.value = given || "";
       r.translation.replaceChildren();
       r.fb.replaceChildren();
-      if (!revealed || data.keys_removed) continue;
+      if (!revealed || !hasKey(table)) continue;
       r.translation.append(h("strong", { text: "Our translation: " }), phrase(r.seg.en));
       if (given) {
         total += 1;
         if (marks[String(r.index)]) right += 1;
         r.fb.append(verdict(marks[String(r.index)]));
       } else r.fb.append(h("strong", { text: "Not tagged. " }));
-      r.fb.append(`${data.tags[r.seg.tag]}. ${r.seg.reason}`, sourceNote(data.source));
+      const ref = keyOf(table, String(r.index));
+      r.fb.append(`${data.tags[ref.accept[0].value]}. ${ref.feedback.reason}`, sourceNote(data.source));
     }
     legend.replaceChildren();
     if (revealed) {
@@ -74,7 +65,7 @@ function render({ model, el }) {
       for (const entry of data.legend) ul.append(h("li", {}, h("strong", { text: `${entry.tag}: ` }), `${entry.en}. `, h("span", { lang: "ru", text: entry.ru || "" })));
       legend.append(ul);
     }
-    if (revealed && data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
+    if (revealed && !hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = revealed ? `${right} of ${total} tagged phrases are right (${rows.length - total} not tagged).` : "";
   }
 

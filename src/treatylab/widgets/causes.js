@@ -1,32 +1,22 @@
 // Weighing the causes: weights for each explanation, evidence cards attached to explanations, and a
 // comparison of the student's weights with the balance of evidence the sources cite.
 
-// Marking, as treatylab.marking.CausesKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  const explIds = data.explanations.map((e) => e.id);
-  const cardIds = data.evidence.map((c) => c.id);
-  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "weights" || k === "links")) return false;
-  const weights = getOr(v, "weights", {});
-  const links = getOr(v, "links", {});
-  return isPlainObject(weights) && isPlainObject(links) &&
-    Object.entries(weights).every(([id, w]) => explIds.includes(id) && Number.isInteger(w) && w >= 0 && w <= data.max_weight) &&
-    Object.entries(links).every(([id, l]) => cardIds.includes(id) && isPlainObject(l) && explIds.includes(l.explanation) && ["supports", "undercuts"].includes(l.relation));
-}
-
-function check(data, answer) {
-  const cards = Object.fromEntries(data.evidence.map((c) => [c.id, c]));
-  return Object.fromEntries(Object.entries(answer.links || {}).map(([id, link]) =>
-    [id, getOr(cards[id].bears_on, link.explanation, null) === link.relation]));
-}
-
 function progressOf(data, answer) {
   return { answered: Object.keys(answer.links || {}).length, total: data.evidence.length };
 }
 
+/** How many cited cards support and undercut each explanation (from the key's accepted links). */
+function balanceOf(data, table) {
+  const balance = Object.fromEntries(data.explanations.map((e) => [e.id, { supports: 0, undercuts: 0 }]));
+  for (const card of data.evidence) for (const { value } of keyOf(table, card.id).accept) balance[value.explanation][value.relation] += 1;
+  return balance;
+}
+
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const empty = () => ({ weights: {}, links: {} });
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
+  const progress = persistAnswer(model, progressOf, empty);
   const status = statusRegion();
   const compare = h("div", { class: "tl-causes-compare" });
   let compared = false;
@@ -84,7 +74,7 @@ function render({ model, el }) {
       v.out.textContent = `weight ${w} of ${data.max_weight}`;
       v.input.setAttribute("aria-valuetext", `weight ${w} of ${data.max_weight}`);
     }
-    const marks = compared && !data.keys_removed ? check(data, a) : {};
+    const marks = compared && hasKey(table) ? check(table, a) : {};
     let right = 0;
     let linked = 0;
     for (const [id, v] of Object.entries(cardViews)) {
@@ -92,18 +82,19 @@ function render({ model, el }) {
       v.expl.value = link ? link.explanation : "";
       v.rel.value = link ? link.relation : "supports";
       v.fb.replaceChildren();
-      if (!compared || !link || data.keys_removed) continue;
+      if (!compared || !link || !hasKey(table)) continue;
       linked += 1;
       const ok = marks[id];
       if (ok) right += 1;
-      const cited = Object.entries(v.card.bears_on).map(([e, r]) => `${r} "${data.explanations.find((x) => x.id === e).label}"`).join("; ");
+      const cited = keyOf(table, id).accept.map(({ value }) => `${value.relation} "${data.explanations.find((x) => x.id === value.explanation).label}"`).join("; ");
       v.fb.append(verdict(ok), `As the source presents it, this card ${cited}.`);
     }
     compare.replaceChildren();
     if (!compared) { status.textContent = ""; return; }
-    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
-    const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, b: data.balance[e.id] }));
-    const table = h("table", { class: "tl-causes-table" },
+    if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
+    const balance = balanceOf(data, table);
+    const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, b: balance[e.id] }));
+    const grid = h("table", { class: "tl-causes-table" },
       h("caption", { text: "Your weights beside the evidence the sources cite" }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Explanation" }), h("th", { scope: "col", text: "Your weight" }),
         h("th", { scope: "col", text: "Cited evidence for" }), h("th", { scope: "col", text: "Cited evidence against" }))));
@@ -112,7 +103,7 @@ function render({ model, el }) {
       body.append(h("tr", {}, h("th", { scope: "row", text: r.e.label }), h("td", { text: String(r.w) }),
         h("td", { text: String(r.b.supports) }), h("td", { text: String(r.b.undercuts) })));
     }
-    table.append(body);
+    grid.append(body);
     const heaviest = [...rows].sort((x, y) => y.w - x.w)[0];
     const notes = h("ul", { class: "tl-feedback" });
     for (const r of rows) {
@@ -120,7 +111,7 @@ function render({ model, el }) {
       if (r.w <= 1 && r.b.supports >= 2 && r.b.undercuts === 0) notes.append(h("li", { class: "tl-wrong", text: `You give little weight to "${r.e.label}", though the cited evidence here only supports it. Why discount it?` }));
     }
     if (!notes.children.length) notes.append(h("li", { class: "tl-right", text: "Your weights do not contradict the balance of cited evidence. That does not make them right: the evidence counts here are a starting point, not a verdict." }));
-    compare.append(table, notes);
+    compare.append(grid, notes);
     status.textContent = `You weigh "${heaviest.e.label}" most heavily. ${right} of ${linked} attached cards match how the source presents them.`;
   }
 

@@ -6,22 +6,18 @@ from typing import Any
 
 import traitlets as t
 
+from treatylab.activities import exercise_key
+from treatylab.keys import MAX_WEIGHT
 from treatylab.load import fill_facts, load_exercise
-from treatylab.marking import MAX_WEIGHT, exercise_key
 from treatylab.models import CausesExercise
 from treatylab.widgets.exercise import Exercise
 
 
 def causes_payload(causes: CausesExercise) -> dict[str, Any]:
-    """Explanations, evidence cards, and the balance of cited evidence for each explanation."""
-    balance = {e.id: {"supports": 0, "undercuts": 0} for e in causes.explanations}
-    for card in causes.evidence:
-        for explanation, relation in card.bears_on.items():
-            balance[explanation][relation] += 1
+    """Explanations and evidence cards (which explanation each card bears on is in the key)."""
     return {
         "explanations": [e.model_dump() for e in causes.explanations],
-        "evidence": [{**c.model_dump(), "text": fill_facts(c.text)} for c in causes.evidence],
-        "balance": balance,
+        "evidence": [{"id": c.id, "text": fill_facts(c.text), "source": c.source} for c in causes.evidence],
         "max_weight": MAX_WEIGHT,
     }
 
@@ -40,11 +36,6 @@ class WeighingCauses(Exercise):
     def __init__(self, **kwargs: Any) -> None:
         self._causes: CausesExercise = load_exercise("causes")  # type: ignore[assignment]
         super().__init__(data=causes_payload(self._causes), key=exercise_key("causes"), **kwargs)
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        evidence = [{k: v for k, v in c.items() if k != "bears_on"} for c in data["evidence"]]
-        return {**data, "evidence": evidence, "balance": {}}
 
     def ranking(self) -> list[str]:
         """The student's explanations, heaviest first (ties in the data's order)."""

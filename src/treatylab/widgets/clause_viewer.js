@@ -34,6 +34,7 @@ function clauseCard(data, clause) {
 
 function pane(model, side, label) {
   const data = model.get("data");
+  const table = model.get("table");
   const root = h("section", { class: "tl-pane", "data-side": side });
   const selectId = uid("select");
   const select = buildSelect(data, selectId, model.get(side));
@@ -59,13 +60,14 @@ function pane(model, side, label) {
   function renderFeedback(list, status, clause) {
     list.replaceChildren();
     if (!checked) { status.textContent = ""; return; }
-    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
+    if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     const answered = marks();
-    const marked = check(data, { [clause.id]: answered })[clause.id];
+    const marked = check(table, { [clause.id]: answered })[clause.id];
     let right = 0;
     let total = 0;
     for (const feature of data.features) {
-      const ref = clause.coding[feature.id];
+      const ref = keyOf(table, `${clause.id}/${feature.id}`);
+      const present = ref.accept[0].value;
       const given = answered[feature.id];
       const item = h("li", { class: "tl-fb" });
       if (given === undefined) {
@@ -76,10 +78,10 @@ function pane(model, side, label) {
         const ok = marked[feature.id];
         if (ok) right += 1;
         item.classList.add(ok ? "tl-fb-right" : "tl-fb-wrong");
-        item.append(h("strong", { text: ok ? `✓ Correct. ${feature.label}: ${ref.present ? "yes" : "no"}. `
-          : `✗ Not quite. ${feature.label}: ${ref.present ? "yes" : "no"}. ` }));
+        item.append(h("strong", { text: ok ? `✓ Correct. ${feature.label}: ${present ? "yes" : "no"}. `
+          : `✗ Not quite. ${feature.label}: ${present ? "yes" : "no"}. ` }));
       }
-      if (given !== undefined) item.append(ref.reason + " ", h("span", { class: "tl-fb-source", text: `(${ref.source})` }));
+      if (given !== undefined) item.append(ref.feedback.reason + " ", h("span", { class: "tl-fb-source", text: `(${ref.feedback.source})` }));
       list.append(item);
     }
     status.textContent = `${right} of ${data.features.length} correct` +
@@ -138,21 +140,6 @@ function pane(model, side, label) {
   return { root, dispose: () => { model.off(`change:${side}`, onSide); model.off("change:answer", onAnswer); } };
 }
 
-// Marking, as treatylab.marking.ClauseFeaturesKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, value) {
-  const clauses = new Set(data.clauses.map((c) => c.id));
-  const features = new Set(data.features.map((f) => f.id));
-  return isPlainObject(value) && Object.entries(value).every(([cid, marks]) =>
-    clauses.has(cid) && isPlainObject(marks) && Object.entries(marks).every(([fid, v]) =>
-      features.has(fid) && typeof v === "boolean"));
-}
-
-function check(data, answer) {
-  const byId = Object.fromEntries(data.clauses.map((c) => [c.id, c]));
-  return Object.fromEntries(Object.entries(answer).map(([cid, marks]) => [cid,
-    Object.fromEntries(Object.entries(marks).map(([fid, v]) => [fid, v === byId[cid].coding[fid].present]))]));
-}
-
 /** Two clauses side by side, each with every feature marked, is the whole exercise. */
 function progressOf(data, answer) {
   const counts = Object.values(answer || {}).map((marks) => Object.keys(marks).length).sort((a, b) => b - a);
@@ -160,7 +147,7 @@ function progressOf(data, answer) {
 }
 
 function render({ model, el }) {
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
+  const progress = persistAnswer(model, progressOf, () => ({}));
   const left = pane(model, "left", "Left clause");
   const right = pane(model, "right", "Right clause");
   const status = statusRegion("tl-reset-status");

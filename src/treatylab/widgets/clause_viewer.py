@@ -6,8 +6,8 @@ from typing import Any
 
 import traitlets as t
 
+from treatylab.keys import clause_features_key
 from treatylab.load import load_clauses
-from treatylab.marking import clause_features_key
 from treatylab.models import ClauseSet
 from treatylab.widgets.exercise import Exercise
 
@@ -38,7 +38,6 @@ def clause_payload(clause_set: ClauseSet) -> dict[str, Any]:
             "paragraph": c.paragraph,
             "text": c.text,
             "verified": c.verification == "verified",
-            "coding": {k: v.model_dump() for k, v in c.coding.items()},
         }
         for c in clause_set.clauses
         if c.coding
@@ -78,7 +77,3 @@ class ClauseViewer(Exercise):
             right=right,
             **kwargs,
         )
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "clauses": [{**c, "coding": {}} for c in data["clauses"]]}

@@ -1,5 +1,5 @@
-// Shared by every treatylab exercise. The Python side prepends this file to each widget's own
-// module (anywidget loads one ES module per widget, so there is nothing to import from).
+// Shared by every treatylab exercise. The Python side prepends this file and marker.js to each
+// widget's own module (anywidget loads one ES module per widget, so there is nothing to import from).
 // Everything from data is inserted with textContent, never parsed as HTML.
 
 let tlSerial = 0;
@@ -69,31 +69,31 @@ const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArr
 /** `obj[key]` if present (even null), else `fallback`: Python's dict.get(key, fallback). */
 const getOr = (obj, key, fallback) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : fallback);
 
-/** The marks in `check(data, answer)`'s nested result, flattened: [true, false, ...]. */
+/** The marks in `check(table, answer)`'s nested result, flattened: [true, false, ...]. */
 function flatMarks(marks) {
   return Object.values(marks || {}).flatMap((m) => (isPlainObject(m) ? flatMarks(m) : [Boolean(m)]));
 }
 
 /**
  * What the "My work" page shows for an activity: how much is answered and, where this edition
- * has the key, how much of it is right. `marking` is the widget's {check, progress}.
+ * has the key, how much of it is right. `progressOf(data, answer)` is the widget's own count.
  */
-function summarize(marking, data, answer) {
-  const { answered, total } = marking.progress(data, answer);
-  const correct = data.keys_removed ? null : flatMarks(marking.check(data, answer)).filter(Boolean).length;
+function summarize(model, progressOf, answer) {
+  const table = model.get("table");
+  const { answered, total } = progressOf(model.get("data"), answer);
+  const correct = hasKey(table) ? flatMarks(check(table, answer)).filter(Boolean).length : null;
   return { answered, total, correct };
 }
 
 /**
- * Wire a widget's `answer` to localStorage: restore a valid stored answer (and send it to Python),
- * save every change with its summary for the "My work" page. `marking` is the widget's
- * {isValid, check, progress}. Returns {reset} to clear both.
+ * Wire a widget's `answer` to localStorage: restore a stored answer that the marker finds valid
+ * (and send it to Python), save every change with its summary for the "My work" page.
+ * Returns {reset} to clear both.
  */
-function persistAnswer(model, marking, empty) {
+function persistAnswer(model, progressOf, empty) {
   const store = progressStore(model);
   const summary = progressStore(model, "summary");
-  const data = model.get("data");
-  const stored = store.load((v) => marking.isValid(data, v));
+  const stored = store.load((v) => isValid(model.get("table"), v));
   if (stored !== undefined && JSON.stringify(stored) !== JSON.stringify(model.get("answer"))) {
     model.set("answer", stored);
     model.save_changes();
@@ -101,7 +101,7 @@ function persistAnswer(model, marking, empty) {
   const onChange = () => {
     const answer = model.get("answer");
     store.save(answer);
-    summary.save({ ...summarize(marking, data, answer), saved: new Date().toISOString() });
+    summary.save({ ...summarize(model, progressOf, answer), saved: new Date().toISOString() });
   };
   if (stored !== undefined) onChange();
   model.on("change:answer", onChange);

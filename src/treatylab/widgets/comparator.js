@@ -18,23 +18,6 @@ function comparatorBody(text) {
   return body;
 }
 
-// Marking, as treatylab.marking.ComparatorKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  return isPlainObject(v) && Object.entries(v).every(([tid, cells]) =>
-    data.texts.some((t) => t.id === tid) && isPlainObject(cells) && Object.entries(cells).every(([dim, opt]) => {
-      const d = data.dimensions.find((x) => x.id === dim);
-      return d && d.options.some((o) => o.id === opt);
-    }));
-}
-
-function check(data, answer) {
-  return Object.fromEntries(Object.entries(answer).map(([tid, cells]) => [tid,
-    Object.fromEntries(Object.entries(cells).map(([dim, opt]) => {
-      const ref = data.coding[tid][dim];
-      return [dim, opt === ref.answer || (ref.also_accepted || []).includes(opt)];
-    }))]));
-}
-
 function progressOf(data, answer) {
   const answered = Object.values(answer || {}).reduce((n, cells) => n + Object.keys(cells).length, 0);
   return { answered, total: data.texts.length * data.dimensions.length };
@@ -42,7 +25,8 @@ function progressOf(data, answer) {
 
 function render({ model, el }) {
   const data = model.get("data");
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
+  const table = model.get("table");
+  const progress = persistAnswer(model, progressOf, () => ({}));
   let revealed = false;
   const selects = [];
   const feedbackCells = [];
@@ -78,25 +62,25 @@ function render({ model, el }) {
   function refresh() {
     const answer = model.get("answer") || {};
     for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
-    const marks = revealed && !data.keys_removed ? check(data, answer) : {};
+    const marks = revealed && hasKey(table) ? check(table, answer) : {};
     const flat = flatMarks(marks);
     const right = flat.filter(Boolean).length;
     const total = flat.length;
     for (const fb of feedbackCells) {
       fb.replaceChildren();
-      if (!revealed || data.keys_removed) continue;
-      const ref = data.coding[fb.dataset.text][fb.dataset.dimension];
+      if (!revealed || !hasKey(table)) continue;
+      const ref = keyOf(table, `${fb.dataset.text}/${fb.dataset.dimension}`);
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
       const label = (id) => dim.options.find((o) => o.id === id).label;
-      const refLabel = [ref.answer, ...(ref.also_accepted || [])].map(label).join("; also accepted: ");
+      const refLabel = ref.accept.map((a) => label(a.value)).join("; also accepted: ");
       const ok = (marks[fb.dataset.text] || {})[fb.dataset.dimension];
       fb.append(ok === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
       fb.classList.toggle("tl-right", ok === true);
       fb.classList.toggle("tl-wrong", ok === false);
-      fb.append(`Reference: ${refLabel}. ${ref.reason}`, sourceNote(ref.source));
+      fb.append(`Reference: ${refLabel}. ${ref.feedback.reason}`, sourceNote(ref.feedback.source));
     }
     const cells = data.texts.length * data.dimensions.length;
-    if (revealed && data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
+    if (revealed && !hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
   }
 

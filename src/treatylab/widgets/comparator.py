@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from treatylab.activities import exercise_key
 from treatylab.load import fill_facts, load_clauses, load_drafts, load_exercise
-from treatylab.marking import exercise_key
 from treatylab.models import Comparator, ComparedText
 from treatylab.paths import DATA_DIR
 from treatylab.widgets.exercise import Exercise
@@ -45,10 +45,6 @@ def comparator_payload(comparator: Comparator) -> dict[str, Any]:
         "texts": [
             {"id": x.id, "title": fill_facts(x.title), "kind": x.kind, **_body(x)} for x in comparator.texts
         ],
-        "coding": {
-            text_id: {dim: {**c.model_dump(), "reason": fill_facts(c.reason)} for dim, c in coding.items()}
-            for text_id, coding in comparator.coding.items()
-        },
     }
 
 
@@ -63,7 +59,3 @@ class ClauseComparator(Exercise):
     def __init__(self, **kwargs: Any) -> None:
         comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
         super().__init__(data=comparator_payload(comparator), key=exercise_key("comparator"), **kwargs)
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "coding": {}}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import weakref
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -9,9 +11,11 @@ import anywidget
 import traitlets as t
 
 from treatylab.editions import current_edition
-from treatylab.marking import ActivityKey, InvalidAnswer
+from treatylab.marker import InvalidAnswer, KeyTable
 
 HERE = Path(__file__).parent
+#: The widget made last for each activity, for :func:`hand_in`.
+_LATEST: dict[str, weakref.ref[Exercise]] = {}
 
 
 def _read(name: str) -> str:
@@ -19,13 +23,15 @@ def _read(name: str) -> str:
 
 
 class Exercise(anywidget.AnyWidget):
-    """An anywidget exercise fed from data/.
+    """An anywidget exercise fed from data/, marked by its activity's key table.
 
     Subclasses name their front-end files with ``module`` (``module.js``/``module.css`` beside this
-    file); the shared ``common.js``/``common.css`` are prepended, because anywidget loads a single
-    ES module per widget and it cannot import a sibling file. The browser keeps progress in
-    localStorage under a key made of ``exercise_id`` and ``data_version``, so that a change in the
-    data discards stale answers.
+    file); the shared ``common.js``, the marker (``marker.js``) and ``common.css`` are prepended,
+    because anywidget loads a single ES module per widget and it cannot import a sibling file.
+    ``data`` holds what the page shows; ``table`` the key table (:mod:`treatylab.marker`), whose
+    key half (accepted answers and feedback) the assignment edition leaves out. The browser keeps
+    progress in localStorage under a key made of ``exercise_id`` and ``data_version``, so that a
+    change in the data discards stale answers.
     """
 
     module: ClassVar[str]
@@ -34,22 +40,23 @@ class Exercise(anywidget.AnyWidget):
     data = t.Dict().tag(sync=True)
     data_version = t.Unicode().tag(sync=True)
     answer = t.Dict().tag(sync=True)
+    table = t.Dict().tag(sync=True)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "module" in cls.__dict__:
-            cls._esm = _read("common.js") + "\n" + _read(f"{cls.module}.js")
+            cls._esm = "\n".join(_read(f) for f in ("common.js", "marker.js", f"{cls.module}.js"))
             cls._css = _read("common.css") + "\n" + _read(f"{cls.module}.css")
 
-    def __init__(self, *, data: dict[str, Any], key: ActivityKey, **kwargs: Any) -> None:
-        #: The marking key (treatylab.marking): validates, checks and scores every answer.
+    def __init__(self, *, data: dict[str, Any], key: KeyTable, **kwargs: Any) -> None:
+        #: The key table (treatylab.marker): validates, checks and scores every answer.
         self._key = key
-        if current_edition() == "assignment":
-            # The assignment edition's pages and notebooks must carry no answer key: the browser
-            # gets the data without it (Python keeps the key, so check() still works here).
-            data = {**self.without_keys(data), "keys_removed": True}
+        # The assignment edition's pages and notebooks carry no answer key: the browser gets the
+        # table without its key half (Python keeps it, so check() still works here).
+        table = key.to_json(with_key=current_edition() != "assignment")
         kwargs.setdefault("exercise_id", key.activity)
-        super().__init__(data=data, data_version=key.version, **kwargs)
+        super().__init__(data=data, data_version=key.version, table=table, **kwargs)
+        _LATEST[self.exercise_id] = weakref.ref(self)
 
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
@@ -58,11 +65,6 @@ class Exercise(anywidget.AnyWidget):
         except InvalidAnswer as exc:
             raise t.TraitError(str(exc)) from None
         return proposal["value"]
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        """``data`` with every reference answer and its feedback removed (assignment edition)."""
-        raise NotImplementedError
 
     def check(self) -> Any:
         """Mark the current answer against the reference: ``True`` where it agrees (keyed like
@@ -78,13 +80,22 @@ class Exercise(anywidget.AnyWidget):
         """(correct, answered)."""
         return self._key.score(self.answer)
 
+    def handin_record(self) -> dict[str, Any]:
+        """The hand-in file's content (schemas/handin.schema.json): exercise, data and answer."""
+        return {"exercise": self.exercise_id, "data_version": self.data_version, "answer": self.answer}
+
     def to_dict(self) -> dict[str, Any]:
-        """Everything a grader needs: which exercise, which data, the answer and its marking."""
-        out: dict[str, Any] = {
-            "exercise": self.exercise_id,
-            "data_version": self.data_version,
-            "answer": self.answer,
-        }
+        """Everything a grader needs: the hand-in record and its marking."""
+        out: dict[str, Any] = self.handin_record()
         out["check"] = self.check()
         out["score"] = list(self.score)
         return out
+
+
+def hand_in(activity: str) -> str:
+    """The hand-in record of the last widget made for ``activity``, as JSON (a released notebook's
+    last cell prints it; ``grade`` reads it back)."""
+    widget = _LATEST.get(activity, lambda: None)()
+    if widget is None:
+        raise LookupError(f"no {activity!r} widget in this notebook: run the cells above first")
+    return json.dumps(widget.handin_record())

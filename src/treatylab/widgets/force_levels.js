@@ -3,32 +3,7 @@
 
 const fmt = (n) => Number(n).toLocaleString("en-GB");
 
-function favoured(value, item, band) {
-  const share = (value - item.russia) / (item.ukraine - item.russia);
-  if (Math.abs(share - 0.5) <= band) return "neither";
-  return share < 0.5 ? "russia" : "ukraine";
-}
-
 const SIDES = { russia: "Russia's position", ukraine: "Ukraine's position", neither: "Neither (about halfway)" };
-
-// Marking, as treatylab.marking.ForceKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
-  return isPlainObject(v) && Object.entries(v).every(([id, e]) => {
-    if (!Object.hasOwn(byId, id) || !isPlainObject(e)) return false;
-    const value = getOr(e, "value", byId[id].russia);
-    const favours = getOr(e, "favours", null);
-    return typeof value === "number" && value >= byId[id].russia && value <= byId[id].ukraine &&
-      (favours === null || Object.hasOwn(SIDES, favours)) && typeof getOr(e, "why", "") === "string";
-  });
-}
-
-function check(data, answer) {
-  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
-  return Object.fromEntries(Object.entries(answer)
-    .filter(([, e]) => Object.hasOwn(e, "favours") && Object.hasOwn(e, "value"))
-    .map(([id, e]) => [id, e.favours === favoured(e.value, byId[id], data.neutral_band)]));
-}
 
 function progressOf(data, answer) {
   const judged = Object.values(answer || {}).filter((e) => e.favours).length;
@@ -37,9 +12,10 @@ function progressOf(data, answer) {
 
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
   const sides = SIDES;
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({}));
+  const progress = persistAnswer(model, progressOf, () => ({}));
   const status = statusRegion();
   const views = [];
   let checked = false;
@@ -80,7 +56,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
-    const marks = check(data, answer);
+    const marks = hasKey(table) ? check(table, answer) : {};
     let right = 0;
     let judged = 0;
     for (const v of views) {
@@ -89,13 +65,13 @@ function render({ model, el }) {
       v.slider.value = String(value);
       v.slider.setAttribute("aria-valuetext", `${fmt(value)} ${v.item.unit}`);
       const share = Math.round(((value - v.item.russia) / (v.item.ukraine - v.item.russia)) * 100);
-      const side = favoured(value, v.item, data.neutral_band);
+      const side = favouredSide(value, v.item.russia, v.item.ukraine, data.neutral_band);
       v.readout.textContent = `${fmt(value)} ${v.item.unit}: ${share}% of the way from the Russian to the Ukrainian position` +
         (side === "neither" ? " (about halfway)." : `, closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position.`);
       for (const [input] of v.radios) input.checked = input.value === entry.favours;
       if (document.activeElement !== v.why) v.why.value = entry.why || "";
       v.fb.replaceChildren();
-      if (checked && entry.favours) {
+      if (checked && entry.favours && hasKey(table)) {
         judged += 1;
         const ok = marks[v.item.id];
         if (ok) right += 1;
@@ -104,6 +80,7 @@ function render({ model, el }) {
         " The sources give only the two positions, not an agreed figure, so no proposal is the right one.", sourceNote(data.source));
       }
     }
+    if (checked && !hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = checked ? `${right} of ${judged} judgements match where your proposals sit.` : "";
   }
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from treatylab.activities import exercise_key
+from treatylab.keys import NEUTRAL_BAND
 from treatylab.load import load_exercise, load_facts
-from treatylab.marking import NEUTRAL_BAND, exercise_key
 from treatylab.models import ForceExercise
 from treatylab.widgets.exercise import Exercise
 
@@ -47,9 +48,5 @@ class ForceLevels(Exercise):
     module = "force_levels"
 
     def __init__(self, **kwargs: Any) -> None:
-        force: ForceExercise = load_exercise("force")  # type: ignore[assignment]
+        force: ForceExercise = load_exercise("force_levels")  # type: ignore[assignment]
         super().__init__(data=force_payload(force), key=exercise_key("force_levels"), **kwargs)
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        return data  # no right answer to remove: the positions are the exercise itself

@@ -12,47 +12,6 @@ function richText(text) {
   return frag;
 }
 
-function sameSet(a, b) {
-  return Array.isArray(a) && a.length === b.length && [...a].sort().join("\u0000") === [...b].sort().join("\u0000");
-}
-
-function isCorrect(item, r) {
-  if (r === undefined || r === null || item.keys_removed) return false;
-  switch (item.type) {
-    case "single": return r === item.answer;
-    case "multiple": return sameSet(r, item.answer);
-    case "numeric": return typeof r === "number" && Math.abs(r - item.answer) <= item.tolerance;
-    case "ordering": return Array.isArray(r) && r.join("\u0000") === item.order.join("\u0000");
-    default: return isPlainObject(r) && item.pairs.every((p) => r[p.left] === p.right);
-  }
-}
-
-function validResponse(item, r) {
-  switch (item.type) {
-    case "single": return item.options.some((o) => o.id === r);
-    case "multiple": return Array.isArray(r) && r.every((id) => item.options.some((o) => o.id === id));
-    case "numeric": return typeof r === "number" && Number.isFinite(r);
-    case "ordering": return Array.isArray(r) && r.every((x) => typeof x === "string") && sameSet(r, item.items.map((x) => x.id));
-    default: return isPlainObject(r) && Object.entries(r).every(([l, v]) => item.pairs.some((p) => p.left === l) && item.rights.includes(v));
-  }
-}
-
-// Marking, as treatylab.marking.QuizKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
-  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "responses" || k === "checked")) return false;
-  const responses = getOr(v, "responses", {});
-  const checked = getOr(v, "checked", []);
-  return isPlainObject(responses) && Array.isArray(checked) &&
-    Object.entries(responses).every(([id, r]) => Object.hasOwn(byId, id) && validResponse(byId[id], r)) &&
-    checked.every((id) => Object.hasOwn(byId, id));
-}
-
-function check(data, answer) {
-  const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
-  return Object.fromEntries(Object.entries(answer.responses || {}).map(([id, r]) => [id, isCorrect(byId[id], r)]));
-}
-
 function progressOf(data, answer) {
   return { answered: Object.keys(answer.responses || {}).length, total: data.items.length };
 }
@@ -65,9 +24,10 @@ function fbItem(ok, text, source) {
 
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const byId = Object.fromEntries(data.items.map((i) => [i.id, i]));
   const empty = () => ({ responses: {}, checked: [] });
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
+  const progress = persistAnswer(model, progressOf, empty);
   const get = () => ({ ...empty(), ...(model.get("answer") || {}) });
   const setResponse = (id, response, check) => {
     const a = get();
@@ -123,12 +83,13 @@ function render({ model, el }) {
         feedback.replaceChildren();
         if (!checked) return;
         if (item.type === "single") {
-          const opt = item.options.find((o) => o.id === r);
-          if (opt) feedback.append(fbItem(r === item.answer, opt.feedback, item.source_label));
+          const k = keyOf(table, item.id);
+          if (r !== undefined) feedback.append(fbItem(markPart(k, r), k.feedback.options[r], item.source_label));
         } else {
+          const k = keyOf(table, item.id);
           for (const opt of item.options) {
             const chosen = (r || []).includes(opt.id);
-            feedback.append(fbItem(chosen === item.answer.includes(opt.id), `${chosen ? "You chose" : "You left out"} "${opt.text}": ${opt.feedback}`));
+            feedback.append(fbItem(chosen === k.accept[0].value.includes(opt.id), `${chosen ? "You chose" : "You left out"} "${opt.text}": ${k.feedback.options[opt.id]}`));
           }
           feedback.append(h("li", {}, sourceNote(item.source_label)));
         }
@@ -144,9 +105,10 @@ function render({ model, el }) {
         if (document.activeElement !== input) input.value = r === undefined ? "" : String(r);
         feedback.replaceChildren();
         if (!checked || r === undefined) return;
-        const ok = isCorrect(item, r);
-        const distractor = item.distractors.find((d) => d.value === r);
-        feedback.append(fbItem(ok, ok ? item.feedback_correct : distractor ? distractor.feedback : item.feedback_incorrect, item.source_label));
+        const k = keyOf(table, item.id);
+        const ok = markPart(k, r);
+        const distractor = k.feedback.distractors.find((d) => d.value === r);
+        feedback.append(fbItem(ok, ok ? k.feedback.correct : distractor ? distractor.feedback : k.feedback.incorrect, item.source_label));
       };
     } else if (item.type === "ordering") {
       const list = h("ol", { class: "tl-quiz-order" });
@@ -175,9 +137,10 @@ function render({ model, el }) {
         });
         feedback.replaceChildren();
         if (!checked) return;
+        const k = keyOf(table, item.id);
         o.forEach((xid, i) => {
           const x = item.items.find((e) => e.id === xid);
-          feedback.append(fbItem(item.order[i] === xid, `${x.text}: ${x.feedback}`));
+          feedback.append(fbItem(k.accept[0].value[i] === xid, `${x.text}: ${k.feedback.items[xid]}`));
         });
         feedback.append(h("li", {}, sourceNote(item.source_label)));
       };
@@ -201,9 +164,11 @@ function render({ model, el }) {
         selects.forEach((s) => { s.value = (r || {})[s.dataset.left] || ""; });
         feedback.replaceChildren();
         if (!checked) return;
+        const k = keyOf(table, item.id);
         for (const pair of item.pairs) {
           const given = (r || {})[pair.left];
-          feedback.append(fbItem(given === pair.right, `${pair.left} → ${pair.right}. ${pair.feedback}`));
+          const right = k.accept[0].value[pair.left];
+          feedback.append(fbItem(given === right, `${pair.left} → ${right}. ${k.feedback.pairs[pair.left]}`));
         }
         feedback.append(h("li", {}, sourceNote(item.source_label)));
       };
@@ -211,7 +176,7 @@ function render({ model, el }) {
     section.append(feedback);
     const noKey = h("p", { class: "tl-help", text: NO_KEY_MESSAGE });
     return { section, sync: (a) => {
-      if (data.keys_removed) {
+      if (!hasKey(table)) {
         sync(a.responses[item.id], false);
         feedback.replaceChildren();
         if (a.checked.includes(item.id)) feedback.append(h("li", {}, noKey));
@@ -248,24 +213,24 @@ function render({ model, el }) {
   // The assignment edition has no key, so its results carry no marks at all.
   function results() {
     const a = get();
-    const marks = data.keys_removed ? {} : check(data, a);
+    const marks = !hasKey(table) ? {} : check(table, a);
     return data.items.map((item) => ({
       quiz: data.chapter, item: item.id, type: item.type,
       response: a.responses[item.id] ?? null, answered: item.id in a.responses,
-      ...(data.keys_removed ? {} : { correct: marks[item.id] === true }),
+      ...(!hasKey(table) ? {} : { correct: marks[item.id] === true }),
     }));
   }
   const csvCell = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
   const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON)" });
   jsonButton.addEventListener("click", () => {
     const rows = results();
-    const score = data.keys_removed ? {} : { score: rows.filter((r) => r.correct).length, total: rows.length };
+    const score = !hasKey(table) ? {} : { score: rows.filter((r) => r.correct).length, total: rows.length };
     downloadFile(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
       quiz: data.chapter, title: data.title, data_version: model.get("data_version"), ...score, items: rows }, null, 2));
   });
   const csvButton = h("button", { type: "button", class: "tl-button", text: "Download results (CSV)" });
   csvButton.addEventListener("click", () => {
-    const header = ["quiz", "item", "type", "response", "answered", ...(data.keys_removed ? [] : ["correct"])];
+    const header = ["quiz", "item", "type", "response", "answered", ...(!hasKey(table) ? [] : ["correct"])];
     const lines = [header.join(","), ...results().map((r) => header.map((k) => csvCell(r[k])).join(","))];
     downloadFile(`${data.chapter}-quiz-results.csv`, "text/csv", lines.join("\n") + "\n");
   });
@@ -278,7 +243,7 @@ function render({ model, el }) {
     const rows = results();
     const right = rows.filter((r) => r.correct).length;
     const answered = rows.filter((r) => r.answered).length;
-    score.textContent = data.keys_removed ? `${answered} of ${rows.length} answered.` :
+    score.textContent = !hasKey(table) ? `${answered} of ${rows.length} answered.` :
       `Score: ${right} of ${rows.length} correct (${answered} answered).`;
   }
 

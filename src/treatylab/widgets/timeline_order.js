@@ -1,27 +1,15 @@
 // Timeline ordering: move events up and down (buttons, keyboard: Alt+Arrow keys, or drag) until
 // they are in date order; feedback names each misplaced event with its date and source.
 
-// Marking, as treatylab.marking.TimelineKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "order")) return false;
-  const order = getOr(v, "order", []);
-  const ids = data.events.map((e) => e.id);
-  return Array.isArray(order) && (order.length === 0 || (order.every((x) => typeof x === "string") &&
-    order.length === ids.length && [...order].sort().join("\u0000") === [...ids].sort().join("\u0000")));
-}
-
-function check(data, answer) {
-  return Object.fromEntries((answer.order || []).map((id, index) => [id, data.positions[id].includes(index)]));
-}
-
 function progressOf(data, answer) {
   return { answered: (answer.order || []).length, total: data.events.length };
 }
 
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const byId = Object.fromEntries(data.events.map((e) => [e.id, e]));
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, () => ({ order: [] }));
+  const progress = persistAnswer(model, progressOf, () => ({ order: [] }));
   const list = h("ol", { class: "tl-order-list" });
   const status = statusRegion();
   const feedback = h("ul", { class: "tl-feedback" });
@@ -50,7 +38,7 @@ function render({ model, el }) {
 
   function refresh() {
     const o = order();
-    const marks = checked && !data.keys_removed ? check(data, { order: o }) : {};
+    const marks = checked && hasKey(table) ? check(table, { order: o }) : {};
     list.replaceChildren();
     o.forEach((id, index) => {
       const ev = byId[id];
@@ -69,7 +57,7 @@ function render({ model, el }) {
         }
       });
       const li = h("li", { class: "tl-order-row", draggable: "true", "data-event": id }, h("span", { class: "tl-order-buttons" }, up, down), text);
-      if (checked && !data.keys_removed) {
+      if (checked && hasKey(table)) {
         const ok = marks[id];
         li.classList.add(ok ? "tl-right" : "tl-wrong");
         li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
@@ -83,11 +71,11 @@ function render({ model, el }) {
     status.textContent = lastMove;
     lastMove = "";
     if (!checked) return;
-    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
+    if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     const wrong = o.filter((id) => !marks[id]);
     for (const id of wrong) {
       const ev = byId[id];
-      feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${ev.when}.`, sourceNote(ev.source)));
+      feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${keyOf(table, id).feedback.when}.`, sourceNote(ev.source)));
     }
     status.textContent = `${status.textContent} ${wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`}`.trim();
   }

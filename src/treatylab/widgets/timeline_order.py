@@ -6,8 +6,9 @@ from typing import Any
 
 import traitlets as t
 
+from treatylab.activities import exercise_key
+from treatylab.keys import timeline_start
 from treatylab.load import load_exercise, load_timeline
-from treatylab.marking import exercise_key, timeline_positions, timeline_start
 from treatylab.models import TimelineOrder as TimelineOrderData
 from treatylab.widgets.exercise import Exercise
 
@@ -15,20 +16,18 @@ SOURCE_LABELS = {"charap-radchenko-2024": "Charap and Radchenko (2024)"}
 
 
 def timeline_payload(order: TimelineOrderData) -> dict[str, Any]:
-    """Events with dates and sources, a seeded starting order, and each event's correct positions."""
+    """Events with their sources and a seeded starting order (dates and positions are in the key)."""
     events = {e.id: e for e in load_timeline().events}
     return {
         "events": [
             {
                 "id": e.id,
-                "when": e.when(),
                 "event": e.event,
                 "source": SOURCE_LABELS.get(e.source, e.source),
             }
             for e in (events[i] for i in order.events)
         ],
         "start": timeline_start(order),
-        "positions": timeline_positions(order),
     }
 
 
@@ -39,10 +38,5 @@ class TimelineOrder(Exercise):
     answer = t.Dict({"order": []}).tag(sync=True)
 
     def __init__(self, **kwargs: Any) -> None:
-        data = timeline_payload(load_exercise("timeline-order"))  # type: ignore[arg-type]
+        data = timeline_payload(load_exercise("timeline_order"))  # type: ignore[arg-type]
         super().__init__(data=data, key=exercise_key("timeline_order"), **kwargs)
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        events = [{k: v for k, v in e.items() if k != "when"} for e in data["events"]]
-        return {**data, "events": events, "positions": {}}

@@ -14,19 +14,6 @@ function radioGroup(legendText, name, options, onChange) {
   return { fieldset, set(value) { for (const i of inputs) i.checked = i.value === value; } };
 }
 
-// Marking, as treatylab.marking.VetoKey does it (tests/marking_cases.yaml runs both).
-function isValid(data, v) {
-  const flowIds = Object.keys(data.flows);
-  if (!isPlainObject(v) || !Object.keys(v).every((k) => k === "predictions" || k === "explanation")) return false;
-  const predictions = getOr(v, "predictions", {});
-  return isPlainObject(predictions) && typeof getOr(v, "explanation", "") === "string" &&
-    Object.entries(predictions).every(([s, f]) => data.scenarios.includes(s) && flowIds.includes(f));
-}
-
-function check(data, answer) {
-  return Object.fromEntries(Object.entries(answer.predictions || {}).map(([s, f]) => [s, f === data.outcomes[s].flows]));
-}
-
 function progressOf(data, answer) {
   const predicted = Object.keys(answer.predictions || {}).length;
   return { answered: predicted + ((answer.explanation || "").trim() ? 1 : 0), total: data.scenarios.length + 1 };
@@ -34,9 +21,10 @@ function progressOf(data, answer) {
 
 function render({ model, el }) {
   const data = model.get("data");
+  const table = model.get("table");
   const flowIds = Object.keys(data.flows);
   const empty = () => ({ predictions: {}, explanation: "" });
-  const progress = persistAnswer(model, { isValid, check, progress: progressOf }, empty);
+  const progress = persistAnswer(model, progressOf, empty);
   let rule = data.rules[0].id;
   let attacker = data.attackers[0].id;
   let shown = false;
@@ -67,10 +55,11 @@ function render({ model, el }) {
     if (document.activeElement !== explain) explain.value = answer.explanation;
     result.replaceChildren();
     if (!shown) return;
-    if (data.keys_removed) { status.textContent = NO_KEY_MESSAGE; return; }
-    const out = data.outcomes[scenario()];
+    if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
+    const ref = keyOf(table, scenario());
+    const out = { ...ref.feedback, flows: ref.accept[0].value };
     const ruleData = data.rules.find((r) => r.id === rule);
-    const ok = check(data, answer)[scenario()];
+    const ok = check(table, answer)[scenario()];
     const items = h("ul", { class: "tl-feedback" });
     const verdictItem = h("li", { class: ok === undefined ? "" : ok ? "tl-right" : "tl-wrong" });
     verdictItem.append(ok === undefined ? h("strong", { text: "No prediction made. " }) : verdict(ok),

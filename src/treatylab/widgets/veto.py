@@ -6,8 +6,8 @@ from typing import Any
 
 import traitlets as t
 
+from treatylab.activities import exercise_key
 from treatylab.load import fill_facts, load_exercise
-from treatylab.marking import exercise_key, veto_outcomes
 from treatylab.models import VetoExercise
 from treatylab.widgets.exercise import Exercise
 
@@ -19,7 +19,7 @@ FLOW_LABELS = {
 
 
 def veto_payload(veto: VetoExercise) -> dict[str, Any]:
-    """Rules, attackers and every scenario's outcome, as plain JSON."""
+    """Rules, attackers and scenarios, as plain JSON (the outcomes are in the key table)."""
     return {
         "rules": [{**r.model_dump(), "explanation": fill_facts(r.explanation)} for r in veto.rules],
         "attackers": [a.model_dump() for a in veto.attackers],
@@ -27,7 +27,6 @@ def veto_payload(veto: VetoExercise) -> dict[str, Any]:
         "flows": FLOW_LABELS,
         "prompt": veto.prompt,
         "scenarios": [f"{r.id}:{a.id}" for r in veto.rules for a in veto.attackers],
-        "outcomes": veto_outcomes(veto),
     }
 
 
@@ -44,7 +43,3 @@ class VetoSimulator(Exercise):
     def __init__(self, **kwargs: Any) -> None:
         veto: VetoExercise = load_exercise("veto")  # type: ignore[assignment]
         super().__init__(data=veto_payload(veto), key=exercise_key("veto"), **kwargs)
-
-    @staticmethod
-    def without_keys(data: dict[str, Any]) -> dict[str, Any]:
-        return {**data, "outcomes": {}}

@@ -1,0 +1,280 @@
+"""The Python marker: validates and marks an answer against an activity's key table.
+
+Every activity's key is one plain, JSON-serialisable table (built from data/ by
+:mod:`treatylab.keys`). The browser marks with the same table (``widgets/marker.js``), and
+``tests/test_marker_equivalence.py`` runs cases generated from every table through both markers.
+A table has two halves:
+
+``answer`` (public: shipped in every edition, so that stored answers can be validated)
+    ``at``: the answer's field that holds the markable parts (``None``: the answer itself);
+    ``levels``: 1, or 2 for a grid (``{row: {column: value}}``, part ids ``row/column``);
+    ``order``: true when ``at`` lists the part ids in the student's order (a part's value is then
+    its 1-based position); ``fields``: the answer's other fields and their specs; ``parts``:
+    each part's id and spec; ``nouns``: words for error messages.
+
+``key`` (dropped as a whole by the assignment edition)
+    For each part: ``rule`` (``equal``, ``set``, ``near`` or ``favours``), ``accept`` (every
+    accepted value, each ``{"value": v, "reason": text?}``: the keyed answer first, then each
+    defensible alternative with the reason it is accepted), the rule's parameters, and
+    ``feedback`` (what the widget shows; the marker never reads it).
+
+Specs (``{"type": ...}``): ``choice`` (one of ``options``), ``choices`` (a list of them),
+``number`` (``min``, ``max``, ``whole``), ``text``, ``permutation`` (every id of ``of`` once;
+``empty_ok``), ``map`` (keys from ``keys``, values of spec ``values``), ``record`` (``fields``
+by spec, ``required`` fields, ``mark_when`` fields that must be present for the part to be
+marked). Values compare as JSON does: ``true`` is not ``1``, ``9.0`` is ``9``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+Marks = dict[str, Any]  # {part: bool}, or {row: {column: bool}} for a grid
+
+
+class InvalidAnswer(ValueError):
+    """An answer that does not fit its activity; the message names the field and the problem."""
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """Equality as JSON (and the browser) sees it: booleans are not numbers, 3.0 is 3."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if _is_number(a) and _is_number(b):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _among(value: Any, options: list[Any]) -> bool:
+    return any(json_equal(value, o) for o in options)
+
+
+def _require(ok: bool, message: str) -> None:
+    if not ok:
+        raise InvalidAnswer(message)
+
+
+def _same_ids(given: Any, ids: list[str]) -> bool:
+    return isinstance(given, list) and all(isinstance(x, str) for x in given) and sorted(given) == sorted(ids)
+
+
+def validate_value(value: Any, spec: dict[str, Any], where: str) -> None:
+    """Raise :class:`InvalidAnswer` unless ``value`` fits ``spec`` (see the module docstring)."""
+    kind = spec["type"]
+    hint = spec.get("hint")
+    if kind == "choice":
+        options = spec["options"]
+        if all(isinstance(o, bool) for o in options):
+            _require(_among(value, options), f"{where} must be true/false")
+        else:
+            shown = ", ".join(str(o) for o in options if o is not None)
+            _require(_among(value, options), f"{where}: {value!r} is not an option ({shown})")
+    elif kind == "choices":
+        _require(
+            isinstance(value, list) and all(_among(v, spec["options"]) for v in value),
+            f"{where}: expected a list of option ids ({', '.join(map(str, spec['options']))}), got {value!r}",
+        )
+    elif kind == "number":
+        _require(_is_number(value), f"{where}: expected a number, got {value!r}")
+        if spec.get("whole"):
+            _require(float(value).is_integer(), hint or f"{where} must be a whole number")
+        low, high = spec.get("min", -math.inf), spec.get("max", math.inf)
+        _require(low <= value <= high, hint or f"{where} must lie between {low} and {high}")
+    elif kind == "text":
+        _require(isinstance(value, str), f"{where} must be text")
+    elif kind == "permutation":
+        ok = (spec.get("empty_ok") and value == []) or _same_ids(value, spec["of"])
+        _require(
+            ok, hint or f"{where}: expected every id once ({', '.join(sorted(spec['of']))}), got {value!r}"
+        )
+    elif kind == "map":
+        _require(isinstance(value, dict), hint or f"{where}: expected an object")
+        for k, v in value.items():
+            _require(k in spec["keys"], hint or f"{where}: unknown key {k!r}")
+            validate_value(v, spec["values"], f"{where}[{k!r}]")
+    elif kind == "record":
+        _require(isinstance(value, dict), hint or f"{where}: expected an object")
+        for name in spec.get("required", ()):
+            _require(name in value, hint or f"{where} needs {name!r}")
+        for name, sub in spec["fields"].items():
+            if name in value:
+                validate_value(value[name], sub, f"{where}[{name!r}]")
+    else:  # pragma: no cover - the tables are built by treatylab.keys
+        raise ValueError(f"unknown spec type {kind!r}")
+
+
+@dataclass(frozen=True)
+class KeyTable:
+    """One activity's key table, and the marker's operations over it."""
+
+    activity: str
+    version: str
+    #: True when every part is expected (a grade sheet lists unanswered parts as wrong); False for
+    #: free-choice exercises, where only what the student chose to answer is marked.
+    complete: bool
+    answer: dict[str, Any]
+    key: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def to_json(self, *, with_key: bool = True) -> dict[str, Any]:
+        """The table as the browser gets it (without ``key`` in the assignment edition)."""
+        out = {"activity": self.activity, "version": self.version, "complete": self.complete}
+        return {**out, "answer": self.answer, "key": self.key if with_key else {}}
+
+    # -- the marker ------------------------------------------------------------------------------
+
+    def validate(self, answer: Any) -> None:
+        """Raise :class:`InvalidAnswer` (naming the field) unless ``answer`` fits the activity."""
+        spec = self.answer
+        nouns = spec.get("nouns", {})
+        _require(isinstance(answer, dict), f"answer: expected {nouns.get('answer', 'an object')}")
+        at = spec.get("at")
+        if at is not None:
+            allowed = [at, *spec.get("fields", {})]
+            _require(
+                set(answer) <= set(allowed),
+                f"answer may hold only {' and '.join(repr(a) for a in allowed)}",
+            )
+            for name, sub in spec.get("fields", {}).items():
+                if name in answer:
+                    validate_value(answer[name], sub, f"answer[{name!r}]")
+        parts = spec["parts"]
+        if spec.get("order"):
+            order = answer.get(at, [])
+            ok = order == [] or _same_ids(order, list(parts))
+            _require(ok, f"answer[{at!r}] must list every {nouns.get('part', 'part')} exactly once")
+            return
+        where = f"answer[{at!r}]" if at is not None else "answer"
+        given = answer.get(at, {}) if at is not None else answer
+        _require(isinstance(given, dict), f"{where}: expected {nouns.get('answer', 'an object')}")
+        for first, value in given.items():
+            if spec.get("levels", 1) == 2:
+                rows = {p.split("/", 1)[0] for p in parts}
+                _require(first in rows, f"{where}: {nouns.get('row', 'row')} {first!r} is not part of it")
+                _require(isinstance(value, dict), f"{where}[{first!r}]: expected an object")
+                for second, cell in value.items():
+                    part = f"{first}/{second}"
+                    _require(
+                        part in parts,
+                        f"{where}[{first!r}]: unknown {nouns.get('part', 'part')} {second!r}",
+                    )
+                    validate_value(cell, parts[part], f"{where}[{first!r}][{second!r}]")
+            else:
+                _require(first in parts, f"answer: unknown {nouns.get('part', 'part')} {first!r}")
+                validate_value(value, parts[first], f"{where}[{first!r}]")
+
+    def values(self, answer: Any) -> dict[str, Any]:
+        """Each answered part's value, by part id (an order's parts: their 1-based positions)."""
+        spec = self.answer
+        at = spec.get("at")
+        given = answer.get(at, {} if not spec.get("order") else []) if at is not None else answer
+        if spec.get("order"):
+            return {part: i + 1 for i, part in enumerate(given or [])}
+        if spec.get("levels", 1) == 2:
+            return {f"{r}/{c}": v for r, cells in given.items() for c, v in cells.items()}
+        return dict(given)
+
+    def _shown(self, answer: Any) -> dict[str, Any]:
+        """Each answered part's value, a record cut to its ``mark_when`` fields."""
+        parts = self.answer["parts"]
+        out = {}
+        for part, value in self.values(answer).items():
+            needed = parts[part].get("mark_when")
+            out[part] = {n: value[n] for n in needed if n in value} if needed else value
+        return out
+
+    def _marked_parts(self, answer: Any) -> dict[str, Any]:
+        """The parts that are marked: answered, with every ``mark_when`` field present."""
+        parts = self.answer["parts"]
+        shown = self._shown(answer)
+        return {p: v for p, v in shown.items() if all(n in v for n in parts[p].get("mark_when", ()))}
+
+    def _nest(self, flat: dict[str, Any]) -> dict[str, Any]:
+        if self.answer.get("levels", 1) != 2:
+            return flat
+        nested: dict[str, dict[str, Any]] = {}
+        for part, value in flat.items():
+            row, column = part.split("/", 1)
+            nested.setdefault(row, {})[column] = value
+        return nested
+
+    def check(self, answer: Any) -> Marks:
+        """Marks keyed like the answer's parts: ``True`` where an accepted answer was given."""
+        self.validate(answer)
+        return self._nest({p: mark_part(self.key[p], v) for p, v in self._marked_parts(answer).items()})
+
+    def marked(self, answer: Any) -> Any:
+        """The part of ``answer`` that ``check`` marks, keyed the same way (for grade sheets)."""
+        return self._nest(self._shown(answer))
+
+    def items(self) -> list[str]:
+        """Every markable part, as ``a`` or ``a/b`` paths (the rows a grade sheet has)."""
+        return list(self.answer["parts"])
+
+    def score(self, answer: Any) -> tuple[int, int]:
+        """(correct, answered)."""
+        marks = [ok for _, ok in flatten(self.check(answer))]
+        return sum(marks), len(marks)
+
+    def accepted(self, part: str) -> list[dict[str, Any]]:
+        """Every accepted answer of a part, each ``{"value", "reason"?}``, keyed answer first."""
+        return list(self.key[part].get("accept", []))
+
+
+def favoured_side(value: float, russia: float, ukraine: float, band: float) -> str:
+    """Which position ``value`` is closer to (``neither`` within ``band`` of the midpoint)."""
+    share = (value - russia) / (ukraine - russia)
+    if abs(share - 0.5) <= band:
+        return "neither"
+    return "russia" if share < 0.5 else "ukraine"
+
+
+def _matches(value: Any, accepted: Any) -> bool:
+    """``equal``: a record or map matches on the accepted value's own fields; the rest as JSON."""
+    if isinstance(accepted, dict):
+        return isinstance(value, dict) and all(
+            k in value and json_equal(value[k], v) for k, v in accepted.items()
+        )
+    return json_equal(value, accepted)
+
+
+def mark_part(rule: dict[str, Any], value: Any) -> bool:
+    """Whether one (valid) part value is accepted by its key entry."""
+    accept = [a["value"] for a in rule.get("accept", [])]
+    kind = rule["rule"]
+    if kind == "equal":
+        return any(_matches(value, a) for a in accept)
+    if kind == "set":
+        return any(sorted(value) == sorted(a) for a in accept)  # the same ids, each as often
+    if kind == "near":
+        return any(abs(value - a) <= rule["tolerance"] for a in accept)
+    if kind == "favours":
+        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
+        return value["favours"] == side
+    raise ValueError(f"unknown rule {kind!r}")  # pragma: no cover
+
+
+def flatten(marks: Any, prefix: str = "") -> Iterator[tuple[str, bool]]:
+    """``{"a": {"b": True}}`` -> ``("a/b", True)``: the item paths a grade sheet uses."""
+    if isinstance(marks, dict):
+        for key, value in marks.items():
+            yield from flatten(value, f"{prefix}/{key}" if prefix else str(key))
+    else:
+        yield prefix, bool(marks)
+
+
+def lookup(value: Any, path: str) -> Any:
+    """The part of a nested answer at ``a/b`` (None when absent)."""
+    for part in path.split("/"):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value

@@ -1,0 +1,126 @@
+// The JavaScript marker: validates and marks an answer against an activity's key table exactly as
+// treatylab.marker does in Python (the table's format is described there). It is the only marking
+// code in the browser: every widget calls it, and tests/test_marker_equivalence.py runs cases
+// generated from every table through both markers. Prepended to each widget's module with common.js.
+
+const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
+const hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
+
+/** Equality as JSON sees it (booleans are not numbers, 3.0 is 3), like marker.json_equal. */
+function jsonEqual(a, b) {
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => jsonEqual(x, b[i]));
+  }
+  if (isPlainObject(a) || isPlainObject(b)) {
+    if (!isPlainObject(a) || !isPlainObject(b)) return false;
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => hasOwn(b, k) && jsonEqual(a[k], b[k]));
+  }
+  return a === b;
+}
+
+const among = (value, options) => options.some((o) => jsonEqual(value, o));
+const sortedCopy = (list) => [...list].sort();
+const sameIds = (given, ids) => Array.isArray(given) && given.every((x) => typeof x === "string") &&
+  jsonEqual(sortedCopy(given), sortedCopy(ids));
+
+/** Whether `value` fits a part's or field's spec (marker.validate_value). */
+function validValue(value, spec) {
+  switch (spec.type) {
+    case "choice": return among(value, spec.options);
+    case "choices": return Array.isArray(value) && value.every((v) => among(v, spec.options));
+    case "number": {
+      if (!isNumber(value) || (spec.whole && !Number.isInteger(value))) return false;
+      return value >= getOr(spec, "min", -Infinity) && value <= getOr(spec, "max", Infinity);
+    }
+    case "text": return typeof value === "string";
+    case "permutation": return (Boolean(spec.empty_ok) && Array.isArray(value) && value.length === 0) || sameIds(value, spec.of);
+    case "map": return isPlainObject(value) && Object.entries(value).every(([k, v]) => spec.keys.includes(k) && validValue(v, spec.values));
+    case "record": return isPlainObject(value) && (spec.required || []).every((n) => hasOwn(value, n)) &&
+      Object.entries(spec.fields).every(([n, sub]) => !hasOwn(value, n) || validValue(value[n], sub));
+    default: return false;
+  }
+}
+
+/** Whether `answer` fits the activity (marker.KeyTable.validate, as a yes or no). */
+function isValid(table, answer) {
+  const spec = table.answer;
+  if (!isPlainObject(answer)) return false;
+  const at = getOr(spec, "at", null);
+  const fields = spec.fields || {};
+  if (at !== null) {
+    if (!Object.keys(answer).every((k) => k === at || hasOwn(fields, k))) return false;
+    if (!Object.entries(fields).every(([n, sub]) => !hasOwn(answer, n) || validValue(answer[n], sub))) return false;
+  }
+  const parts = spec.parts;
+  if (spec.order) {
+    const order = getOr(answer, at, []);
+    return (Array.isArray(order) && order.length === 0) || sameIds(order, Object.keys(parts));
+  }
+  const given = at === null ? answer : getOr(answer, at, {});
+  if (!isPlainObject(given)) return false;
+  return Object.entries(given).every(([first, value]) => {
+    if ((spec.levels || 1) !== 2) return hasOwn(parts, first) && validValue(value, parts[first]);
+    const isRow = Object.keys(parts).some((p) => p.split("/")[0] === first);
+    return isRow && isPlainObject(value) && Object.entries(value).every(([second, cell]) =>
+      hasOwn(parts, `${first}/${second}`) && validValue(cell, parts[`${first}/${second}`]));
+  });
+}
+
+/** Each answered part's value by part id (an order's parts: their 1-based positions). */
+function partValues(table, answer) {
+  const spec = table.answer;
+  const at = getOr(spec, "at", null);
+  if (spec.order) return Object.fromEntries((getOr(answer, at, []) || []).map((p, i) => [p, i + 1]));
+  const given = at === null ? answer : getOr(answer, at, {});
+  if ((spec.levels || 1) === 2) {
+    return Object.fromEntries(Object.entries(given).flatMap(([r, cells]) => Object.entries(cells).map(([c, v]) => [`${r}/${c}`, v])));
+  }
+  return { ...given };
+}
+
+/** Which side a proposal favours (marker.favoured_side). */
+function favouredSide(value, russia, ukraine, band) {
+  const share = (value - russia) / (ukraine - russia);
+  if (Math.abs(share - 0.5) <= band) return "neither";
+  return share < 0.5 ? "russia" : "ukraine";
+}
+
+function matches(value, accepted) {
+  if (isPlainObject(accepted)) return isPlainObject(value) && Object.entries(accepted).every(([k, v]) => hasOwn(value, k) && jsonEqual(value[k], v));
+  return jsonEqual(value, accepted);
+}
+
+/** Whether one (valid) part value is accepted by its key entry (marker.mark_part). */
+function markPart(rule, value) {
+  const accept = (rule.accept || []).map((a) => a.value);
+  switch (rule.rule) {
+    case "equal": return accept.some((a) => matches(value, a));
+    case "set": return accept.some((a) => jsonEqual(sortedCopy(value), sortedCopy(a)));
+    case "near": return accept.some((a) => Math.abs(value - a) <= rule.tolerance);
+    case "favours": return value.favours === favouredSide(value.value, rule.russia, rule.ukraine, rule.band);
+    default: return false;
+  }
+}
+
+/** The table carries its key (not in the assignment edition). */
+const hasKey = (table) => Boolean(table && table.key && Object.keys(table.key).length);
+
+/** Marks of a valid answer, keyed like its parts ({row: {column: mark}} for a grid). */
+function check(table, answer) {
+  const parts = table.answer.parts;
+  const marks = {};
+  for (const [part, value] of Object.entries(partValues(table, answer))) {
+    const needed = parts[part].mark_when || [];
+    if (!needed.every((n) => hasOwn(value, n))) continue;
+    const ok = markPart(table.key[part], value);
+    if ((table.answer.levels || 1) === 2) {
+      const [row, column] = part.split("/");
+      (marks[row] = marks[row] || {})[column] = ok;
+    } else marks[part] = ok;
+  }
+  return marks;
+}
+
+/** The key entry of a part (its accepted answers and feedback), or undefined without a key. */
+const keyOf = (table, part) => (hasKey(table) ? table.key[part] : undefined);
