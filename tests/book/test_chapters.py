@@ -161,11 +161,9 @@ def test_draft_russian_text_is_exactly_as_published():
 @pytest.mark.skipif(not SHARED_SOURCES_DIR.is_dir(), reason="primary sources not found")
 def test_appendix_copies_of_the_sources_are_identical():
     copies = sorted((DATA_DIR / "sources").glob("*.md"))
+    # later-accounts.md is research notes on other published accounts, not a primary text to reprint.
     assert [c.name for c in copies] == sorted(
-        # later-accounts.md is research notes on other published accounts, not a primary text
-        p.name
-        for p in SHARED_SOURCES_DIR.glob("*.md")
-        if p.name not in ("README.md", "later-accounts.md")
+        p.name for p in SHARED_SOURCES_DIR.glob("*.md") if p.name not in ("README.md", "later-accounts.md")
     )
     for copy in copies:
         assert copy.read_text() == (SHARED_SOURCES_DIR / copy.name).read_text(), copy.name
