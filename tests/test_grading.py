@@ -14,6 +14,7 @@ import pytest
 
 from tests.test_release import execute
 from treatylab.activities import load_keys
+from treatylab.formats import problems
 from treatylab.grading import HEADER, MAX_BYTES
 
 VETO_ANSWER = {"predictions": {"consensus:russia": "no", "individual:russia": "no"}, "explanation": "A veto."}
@@ -57,6 +58,8 @@ def test_released_notebook_is_graded_as_the_python_api_marks_it(tmp_path, keys):
     assert proc.returncode == 0, proc.stderr
     notebook = execute(released / "03-veto-simulator.ipynb", f"simulator.answer = {VETO_ANSWER!r}")
     (tmp_path / "subs" / "alice").mkdir(parents=True)
+    printed = "".join(o.get("text", "") for o in notebook.cells[-1].outputs)
+    assert problems("handin", json.loads(printed)) == []  # the hand-in cell prints the schema's record
     nbformat.write(notebook, tmp_path / "subs" / "alice" / "03-veto-simulator.ipynb")
     out = tmp_path / "grades.csv"
     proc = grade(tmp_path / "subs", out)
@@ -151,11 +154,6 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
         ("carl/veto.json", "malformed or truncated JSON"),
         ("dee/03-veto-simulator.ipynb", "empty file"),
         ("dee/notes.txt", "not a notebook (.ipynb) or an answers file (.json)"),
-        (
-            "eve/veto.json",
-            "veto: answer does not fit the exercise: answer: unknown scenario 'unanimity:mars'",
-        ),
-        ("eve/quiz.json", "answer['responses']['q1-unsc-votes']: expected a number, got 'nine'"),
         ("fay/veto.json", "veto: stale data_version '0123456789ab'"),
         ("fay/old.json", "no data_version"),
         ("gus/my-work.json (activities[1])", "unknown activity 'compass'"),
@@ -165,11 +163,86 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
     ]:
         line = next((x for x in proc.stderr.splitlines() if f"grade: {where}: skipped:" in x), "")
         assert reason in line, (where, proc.stderr)
-    graded = {(r["student"], r["activity"]) for r in rows(out)}
-    assert graded == {("ann", "veto"), ("gus", "veto")}
+    # One part that does not fit loses only that part: the rest is graded, the part named.
+    for where, reason in [
+        ("eve/veto.json", "veto: unanimity:mars: not marked: answer: unknown scenario 'unanimity:mars'"),
+        (
+            "eve/quiz.json",
+            f"quiz-{QUIZ}: q1-unsc-votes: not marked: "
+            "answer['responses']['q1-unsc-votes']: expected a number, got 'nine'",
+        ),
+    ]:
+        assert f"grade: {where}: {reason}" in proc.stderr, (where, proc.stderr)
+    sheet = rows(out)
+    graded = {(r["student"], r["activity"]) for r in sheet}
+    assert graded == {("ann", "veto"), ("gus", "veto"), ("eve", "veto"), ("eve", f"quiz-{QUIZ}")}
+    invalid = [r for r in sheet if r["invalid"]]
+    assert [(r["student"], r["item"], r["response"], r["answered"], r["correct"]) for r in invalid] == [
+        ("eve", "q1-unsc-votes", '"nine"', "true", "false")
+    ]
+    assert "expected a number" in invalid[0]["invalid"]
 
 
 def test_grade_refuses_a_missing_folder_with_a_clear_message(tmp_path):
     proc = grade(tmp_path / "nowhere", tmp_path / "g.csv")
     assert proc.returncode == 2 and "is not a folder of submissions" in proc.stderr
     assert not (tmp_path / "g.csv").exists()
+
+
+def test_every_row_of_a_grade_sheet_follows_its_schema(tmp_path, keys):
+    subs = tmp_path / "subs"
+    write(subs / "ann" / "veto.json", handin(keys, "veto", VETO_ANSWER))
+    write(subs / "ann" / "quiz.json", handin(keys, f"quiz-{QUIZ}", {"responses": {"q1-unsc-votes": "nine"}}))
+    out = tmp_path / "grades.csv"
+    grade(subs, out)
+    sheet = rows(out)
+    assert sheet and all(problems("grade-sheet", row) == [] for row in sheet)
+
+
+def test_a_handin_that_breaks_its_schema_is_named_with_the_json_path(tmp_path, keys):
+    subs = tmp_path / "subs"
+    write(subs / "ann" / "veto.json", {**handin(keys, "veto", VETO_ANSWER), "score": "full marks"})
+    write(
+        subs / "bo" / "quiz.json", {"quiz": QUIZ, "data_version": keys[f"quiz-{QUIZ}"].version, "items": [{}]}
+    )
+    proc = grade(subs, tmp_path / "grades.csv")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert (
+        "ann/veto.json: skipped: the file is not a valid handin file: $.score: 'full marks' is not"
+        in proc.stderr
+    )
+    assert "bo/quiz.json: skipped: quiz results need" in proc.stderr or "$.items[0]" in proc.stderr
+
+
+def test_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path, keys):
+    """A student folder named like a formula stays text in grades.csv and in the report's sheets."""
+    name = "=cmd|' -C calc'!A0"  # (no slash: it would be two folders)
+    subs = tmp_path / "subs"
+    write(subs / name / "veto.json", handin(keys, "veto", VETO_ANSWER))
+    write(subs / "+bo" / "veto.json", handin(keys, "veto", VETO_ANSWER))
+    out = tmp_path / "grades.csv"
+    assert grade(subs, out).returncode == 0
+    students = {r["student"] for r in rows(out)}
+    assert students == {"'" + name, "'+bo"}
+    with out.open(encoding="utf-8") as handle:
+        assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv.reader(handle) for cell in row)
+    report = tmp_path / "report"
+    proc = subprocess.run(
+        [sys.executable, "-m", "treatylab", "report", str(out), "--out", str(report)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    for sheet in ("students.csv", "items.csv"):
+        with (report / sheet).open(encoding="utf-8") as handle:
+            cells = [cell for row in csv.reader(handle) for cell in row]
+        assert not any(c.startswith(("=", "+", "@")) or (c.startswith("-") and not _number(c)) for c in cells)
+
+
+def _number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True

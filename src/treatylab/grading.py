@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from treatylab.activities import QUIZ_PREFIX, load_keys
+from treatylab.formats import problems, spreadsheet_safe
 from treatylab.marker import InvalidAnswer, KeyTable, flatten, lookup
 from treatylab.paths import DATA_DIR
 
@@ -34,9 +35,9 @@ from treatylab.paths import DATA_DIR
 MAX_BYTES = 5 * 1024 * 1024
 SUBMISSION_TAG = "submission"
 BUNDLE_FORMAT = "my-work"
-HEADER = ("student", "file", "activity", "data_version", "item", "response", "answered", "correct")
+HEADER = ("student", "file", "activity", "data_version", "item", "response", "answered", "correct", "invalid")
 
-Row = tuple[str, str, str, str, str, str, str, str]
+Row = tuple[str, ...]
 
 
 class Rejected(Exception):
@@ -97,12 +98,22 @@ def _version(payload: dict[str, Any]) -> str:
     return version
 
 
+def _conforms(fmt: str, payload: Any, what: str = "") -> None:
+    """Reject ``payload`` unless it follows the format's schema (naming the JSON path)."""
+    found = problems(fmt, payload)
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise Rejected(f"{what or 'the file'} is not a valid {fmt} file: {found[0]}{more}")
+
+
 def _from_quiz_results(payload: dict[str, Any]) -> Handed:
     """Quiz results downloaded from the book: responses only (its "correct" claims are ignored)."""
     chapter = payload.get("quiz")
     items = payload.get("items")
     if not isinstance(chapter, str) or not isinstance(items, list):
         raise Rejected("quiz results need 'quiz' (the chapter) and a list of 'items'")
+    _version(payload)
+    _conforms("quiz-results", payload)
     responses = {}
     for i, row in enumerate(items):
         if not isinstance(row, dict) or not isinstance(row.get("item"), str):
@@ -118,7 +129,9 @@ def _from_exercise(payload: dict[str, Any], where: str = "") -> Handed:
         raise Rejected(f"{where or 'file'}: no 'exercise' named")
     if "answer" not in payload:
         raise Rejected(f"{activity}: no 'answer'")
-    return Handed(activity, _version(payload), payload["answer"], where)
+    version = _version(payload)
+    _conforms("handin", payload, where)
+    return Handed(activity, version, payload["answer"], where)
 
 
 def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
@@ -144,6 +157,8 @@ def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
         activities = payload.get("activities")
         if not isinstance(activities, list):
             raise Rejected("a 'my-work' bundle needs a list of 'activities'")
+        # The bundle as a whole; each activity in it is checked (and may be skipped) on its own.
+        _conforms("my-work", {**payload, "activities": []})
         out: list[Handed | Rejected] = []
         for i, entry in enumerate(activities):
             try:
@@ -156,10 +171,12 @@ def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
     return [_from_exercise(payload)]
 
 
-def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str, str, bool, bool]]:
-    """(item, response as JSON, answered, correct) for each item of a handed-in activity.
+def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str, str, bool, bool, str]]:
+    """(item, response as JSON, answered, correct, why invalid) for each item of a handed-in activity.
 
-    Raises Rejected for an unknown activity, a stale data version or an answer that does not fit.
+    A part of the answer that does not fit is marked wrong with the reason (the rest is graded; a
+    field or part that is not an item is yielded too, for the report); raises Rejected for an
+    unknown activity, a stale data version or an answer whose shape itself does not fit.
     """
     key = keys.get(handed.activity)
     if key is None:
@@ -170,16 +187,24 @@ def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str
             f"{key.version!r}): answered against other data, so the marks would be wrong"
         )
     try:
-        marks = dict(flatten(key.check(handed.answer)))
+        answer, dropped = key.sift(handed.answer)
     except InvalidAnswer as exc:
         raise Rejected(f"{handed.activity}: answer does not fit the exercise: {exc}") from None
-    answered = key.marked(handed.answer)
-    for item in key.items() if key.complete else marks:
+    marks = dict(flatten(key.check(answer)))
+    answered = key.marked(answer)
+    at = key.answer.get("at")
+    raw = handed.answer.get(at) if at is not None else handed.answer
+    items = key.items()
+    for item in items if key.complete else [i for i in items if i in marks or i in dropped]:
         if item in marks:
-            value = lookup(answered, item)
-            yield item, json.dumps(value, ensure_ascii=False), True, marks[item]
+            yield item, json.dumps(lookup(answered, item), ensure_ascii=False), True, marks[item], ""
+        elif item in dropped:
+            yield item, json.dumps(lookup(raw, item), ensure_ascii=False), True, False, dropped[item]
         else:
-            yield item, "", False, False
+            yield item, "", False, False, ""
+    for part, why in dropped.items():
+        if part not in items:
+            yield part, "", False, False, why
 
 
 @dataclass
@@ -230,19 +255,15 @@ def grade_student(folder: Path, submissions: Path, keys: dict[str, KeyTable]) ->
                 result.problems.append(f"{where}: skipped: {exc}")
                 continue
             seen[handed.activity] = where
-            result.rows += [
-                (
-                    student,
-                    rel,
-                    handed.activity,
-                    handed.data_version,
-                    item,
-                    response,
-                    "true" if answered else "false",
-                    "true" if ok else "false",
-                )
-                for item, response, answered, ok in marks
-            ]
+            items = set(keys[handed.activity].items())
+            for item, response, answered, ok, invalid in marks:
+                if invalid:
+                    result.problems.append(f"{where}: {handed.activity}: {item}: not marked: {invalid}")
+                if item not in items:
+                    continue
+                row = (student, rel, handed.activity, handed.data_version, item, response)
+                flags = ("true" if answered else "false", "true" if ok else "false", invalid)
+                result.rows.append(tuple(spreadsheet_safe(cell) for cell in (*row, *flags)))
     return result
 
 

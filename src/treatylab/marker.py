@@ -114,6 +114,22 @@ def validate_value(value: Any, spec: dict[str, Any], where: str) -> None:
         raise ValueError(f"unknown spec type {kind!r}")
 
 
+def _check(value: Any, spec: dict[str, Any], name: str) -> None:
+    validate_value(value, spec, f"answer[{name!r}]")
+
+
+def _keep(
+    into: dict[str, Any], name: str, value: Any, dropped: dict[str, str], check: Any, part: str | None = None
+) -> None:
+    """``into[name] = value`` if ``check(value)`` passes; else record why under ``part`` (or ``name``)."""
+    try:
+        check(value)
+    except InvalidAnswer as exc:
+        dropped[part or name] = str(exc)
+    else:
+        into[name] = value
+
+
 @dataclass(frozen=True)
 class KeyTable:
     """One activity's key table, and the marker's operations over it."""
@@ -135,10 +151,21 @@ class KeyTable:
 
     def validate(self, answer: Any) -> None:
         """Raise :class:`InvalidAnswer` (naming the field) unless ``answer`` fits the activity."""
+        _, dropped = self.sift(answer)
+        if dropped:
+            raise InvalidAnswer(next(iter(dropped.values())))
+
+    def sift(self, answer: Any) -> tuple[Any, dict[str, str]]:
+        """``answer`` without the parts and fields that do not fit, and why each was left out
+        (part id or field name -> message). Raises :class:`InvalidAnswer` when the answer's shape
+        itself is wrong, so that nothing in it can be marked (an order is one part)."""
         spec = self.answer
         nouns = spec.get("nouns", {})
         _require(isinstance(answer, dict), f"answer: expected {nouns.get('answer', 'an object')}")
         at = spec.get("at")
+        parts = spec["parts"]
+        dropped: dict[str, str] = {}
+        fields: dict[str, Any] = {}
         if at is not None:
             allowed = [at, *spec.get("fields", {})]
             _require(
@@ -147,31 +174,58 @@ class KeyTable:
             )
             for name, sub in spec.get("fields", {}).items():
                 if name in answer:
-                    validate_value(answer[name], sub, f"answer[{name!r}]")
-        parts = spec["parts"]
+                    _keep(fields, name, answer[name], dropped, lambda v, n=name, s=sub: _check(v, s, n))
         if spec.get("order"):
             order = answer.get(at, [])
             ok = order == [] or _same_ids(order, list(parts))
             _require(ok, f"answer[{at!r}] must list every {nouns.get('part', 'part')} exactly once")
-            return
+            return answer, dropped
         where = f"answer[{at!r}]" if at is not None else "answer"
         given = answer.get(at, {}) if at is not None else answer
         _require(isinstance(given, dict), f"{where}: expected {nouns.get('answer', 'an object')}")
+        kept: dict[str, Any] = {}
         for first, value in given.items():
             if spec.get("levels", 1) == 2:
                 rows = {p.split("/", 1)[0] for p in parts}
-                _require(first in rows, f"{where}: {nouns.get('row', 'row')} {first!r} is not part of it")
-                _require(isinstance(value, dict), f"{where}[{first!r}]: expected an object")
+                if first not in rows or not isinstance(value, dict):
+                    dropped[first] = (
+                        f"{where}: {nouns.get('row', 'row')} {first!r} is not part of it"
+                        if first not in rows
+                        else f"{where}[{first!r}]: expected an object"
+                    )
+                    continue
+                row: dict[str, Any] = {}
                 for second, cell in value.items():
                     part = f"{first}/{second}"
-                    _require(
-                        part in parts,
-                        f"{where}[{first!r}]: unknown {nouns.get('part', 'part')} {second!r}",
+                    unknown = f"{where}[{first!r}]: unknown {nouns.get('part', 'part')} {second!r}"
+                    cell_where = f"{where}[{first!r}][{second!r}]"
+                    _keep(
+                        row,
+                        second,
+                        cell,
+                        dropped,
+                        lambda v, p=part, u=unknown, w=cell_where: (
+                            _require(p in parts, u),
+                            validate_value(v, parts[p], w),
+                        ),
+                        part,
                     )
-                    validate_value(cell, parts[part], f"{where}[{first!r}][{second!r}]")
+                if row:
+                    kept[first] = row
             else:
-                _require(first in parts, f"answer: unknown {nouns.get('part', 'part')} {first!r}")
-                validate_value(value, parts[first], f"{where}[{first!r}]")
+                unknown = f"answer: unknown {nouns.get('part', 'part')} {first!r}"
+                _keep(
+                    kept,
+                    first,
+                    value,
+                    dropped,
+                    lambda v, p=first, u=unknown, w=f"{where}[{first!r}]": (
+                        _require(p in parts, u),
+                        validate_value(v, parts[p], w),
+                    ),
+                )
+        clean = {**fields, at: kept} if at is not None else kept
+        return clean, dropped
 
     def values(self, answer: Any) -> dict[str, Any]:
         """Each answered part's value, by part id (an order's parts: their 1-based positions)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,10 +13,10 @@ from typing import Any
 import pytest
 
 from treatylab.activities import load_keys
-from treatylab.build import build_book
+from treatylab.build import INSTRUCTOR_PAGES, build_book
 from treatylab.content import resolved_items
 from treatylab.keys import veto_outcomes
-from treatylab.load import load_clauses, load_exercise
+from treatylab.load import load_clauses, load_exercise, load_facts
 from treatylab.paths import DATA_DIR, REPO_ROOT
 from treatylab.quizbank import load_banks
 
@@ -112,6 +113,13 @@ def test_instructor_edition_has_keys_notes_and_the_teaching_guide(instructor):
     reason = load_exercise("comparator").coding["draft-15-art5"]["delegation"].reason
     assert reason in keys.replace("’", "'")
     assert "Teaching note" in (instructor / "chapters" / "04-april-drafts.html").read_text()
+    facts = load_facts()
+    for page in INSTRUCTOR_PAGES:  # facts named in the instructor-only pages render their values
+        source = (REPO_ROOT / f"{page}.md").read_text()
+        rendered = html.unescape((instructor / f"{page}.html").read_text()).replace("’", "'")
+        for fact_id in set(re.findall(r"\{fact\}`([^`]+)`", source)):
+            value = facts.get(fact_id.strip()).display().replace("’", "'")
+            assert f'<span class="tl-fact">{value}</span>' in rendered, (page, fact_id)
 
 
 def test_student_edition_has_no_teaching_guide_or_notes(built_book):

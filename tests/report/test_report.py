@@ -100,7 +100,10 @@ def test_a_class_of_three_says_which_statistics_need_more_students(tmp_path):
         (lambda rows: [rows[0], [*rows[1][:4], "q9-nothing", *rows[1][5:]]], "unknown item 'q9-nothing'"),
         (lambda rows: [rows[0], rows[1], [*rows[2][:3], "0123456789ab", *rows[2][4:]]], "data version"),
         (lambda rows: [rows[0], rows[1], rows[1]], "is graded twice (also at line 2)"),
-        (lambda rows: [rows[0], [*rows[1][:7], "maybe"]], "correct: 'maybe' is not true or false"),
+        (
+            lambda rows: [rows[0], [*rows[1][:7], "maybe", *rows[1][8:]]],
+            "correct: 'maybe' is not true or false",
+        ),
         (lambda rows: [rows[0], [*rows[1][:2], "quiz-99", *rows[1][3:]]], "unknown activity 'quiz-99'"),
     ],
     ids=[

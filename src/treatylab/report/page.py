@@ -15,6 +15,7 @@ import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from treatylab.activities import all_activities, load_keys
+from treatylab.formats import spreadsheet_safe
 from treatylab.paths import DATA_DIR
 from treatylab.quizbank import load_banks
 from treatylab.report import figures
@@ -96,7 +97,8 @@ def _write_items(report: Report, path: Path) -> None:
         for a in report.activities:
             for i in a.items:
                 writer.writerow(
-                    [
+                    spreadsheet_safe(cell)
+                    for cell in [
                         a.activity,
                         i.item,
                         i.type,
@@ -118,7 +120,8 @@ def _write_students(report: Report, path: Path) -> None:
         writer.writerow(["student", *activities, "total"])
         for s in report.students:
             cells = [s.scores[a][0] if a in s.scores else "" for a in activities]
-            writer.writerow([s.student, *cells, sum(right for right, _ in s.scores.values())])
+            row = [s.student, *cells, sum(right for right, _ in s.scores.values())]
+            writer.writerow(spreadsheet_safe(cell) for cell in row)
 
 
 def build_report(grades: Path, out: Path, data_dir: Path = DATA_DIR) -> Report:
