@@ -15,6 +15,7 @@ import pytest
 from treatylab.activities import load_keys
 from treatylab.build import INSTRUCTOR_PAGES, build_book
 from treatylab.content import resolved_items
+from treatylab.formats import problems
 from treatylab.keys import veto_outcomes
 from treatylab.load import load_clauses, load_exercise, load_facts
 from treatylab.paths import DATA_DIR, REPO_ROOT
@@ -160,6 +161,7 @@ def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
             quiz.get_by_role("button", name=name).click()
         texts.append(Path(download.value.path()).read_text())
     results = json.loads(texts[1])
+    assert problems("handin", json.loads(texts[0])) == [] and problems("quiz-results", results) == []
     assert "score" not in results and all("correct" not in row for row in results["items"])
     assert "correct" not in texts[2].splitlines()[0]
     page.goto((assignment / "chapters" / "my-work.html").as_uri())
@@ -169,6 +171,7 @@ def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
         page.get_by_role("button", name="Download all my work").click()
     texts.append(Path(download.value.path()).read_text())
     assert len(json.loads(texts[-1])["activities"]) == 2
+    assert problems("my-work", json.loads(texts[-1])) == []
     keys = answer_keys()
     leaks = [k[:60] for text in texts for k in keys if any(v in text for v in forms(k))]
     assert leaks == []

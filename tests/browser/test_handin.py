@@ -16,6 +16,7 @@ import pytest
 from tests.browser.keyboard import check_radio, choose, press_button
 from tests.marking_table import marking_cases
 from treatylab.activities import all_activities, load_keys
+from treatylab.formats import problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -103,6 +104,7 @@ def test_download_my_answers_by_keyboard_is_graded_as_python_marks_it(built_book
     assert status.startswith("Your answers were saved as veto-answers.json")
     handed = json.loads(Path(download.value.path()).read_text())
     assert set(handed) == {"exercise", "data_version", "answer"} and handed["exercise"] == "veto"
+    assert problems("handin", handed) == []
     (tmp_path / "subs" / "ann").mkdir(parents=True)
     shutil.copy(download.value.path(), tmp_path / "subs" / "ann" / "veto-answers.json")
     rows = grade_folder(tmp_path / "subs", tmp_path / "grades.csv")
@@ -130,6 +132,7 @@ def test_every_exercise_page_has_a_download_button_beside_reset(built_book, open
             press_button(page, button)
         handed = json.loads(Path(download.value.path()).read_text())
         assert handed["data_version"] == load_keys()[handed["exercise"]].version, path
+        assert problems("handin", handed) == [], path
         assert log.problems == []
 
 
@@ -163,7 +166,7 @@ def test_my_work_lists_progress_and_its_bundle_is_graded_as_python_marks_it(buil
         press_button(page, page.get_by_role("button", name="Download all my work"))
     assert page.get_by_role("status").inner_text().startswith("Saved my-work.json with 2 of 13 activities")
     bundle = json.loads(Path(download.value.path()).read_text())
-    assert bundle["treatylab"] == "my-work"
+    assert bundle["treatylab"] == "my-work" and problems("my-work", bundle) == []
     assert {a["exercise"] for a in bundle["activities"]} == {
         "comparator",
         "quiz-01-assurances-and-guarantees",

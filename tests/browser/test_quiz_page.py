@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser.harness import write_harness
 from tests.browser.keyboard import check_radio, press_button, type_into
+from treatylab.formats import problems
 from treatylab.load import load_facts
 from treatylab.quiz_models import QuizBank
 from treatylab.widgets import Quiz
@@ -127,6 +128,7 @@ def test_results_download_as_json_and_csv(quiz):
     with page.expect_download() as info:
         press_button(page, root.get_by_role("button", name="Download results (JSON)"))
     results = json.loads(Path(info.value.path()).read_text())
+    assert problems("quiz-results", results) == []
     assert info.value.suggested_filename == "01-assurances-and-guarantees-quiz-results.json"
     assert (results["score"], results["total"]) == (1, 15)
     assert {r["item"]: r["correct"] for r in results["items"] if r["answered"]} == {
