@@ -117,10 +117,32 @@ def check_bank(path: Path, bank: QuizBank, lines: dict[Loc, int]) -> list[DataEr
                     check.error((*at, "answer"), f"key {key!r} is not among the options ({', '.join(ids)})")
             if item.type == "multiple" and set(keys) >= set(ids):
                 check.error((*at, "answer"), "every option is a key: add at least one wrong option")
+            for k, alt in enumerate(item.also_accepted):
+                given = [alt.answer] if isinstance(alt.answer, str) else alt.answer
+                if (item.type == "single") != isinstance(alt.answer, str) or not set(given) <= set(ids):
+                    check.error(
+                        (*at, "also_accepted", k, "answer"), f"{alt.answer!r} is not an answer of this item"
+                    )
+                elif given == keys or (item.type == "multiple" and sorted(given) == sorted(keys)):
+                    check.error((*at, "also_accepted", k, "answer"), "the keyed answer again")
         elif item.type == "ordering":
             ids = [x.id for x in item.items]
             if sorted(item.order) != sorted(ids) or len(set(ids)) != len(ids):
                 check.error((*at, "order"), f"the order {item.order} is not a permutation of the items {ids}")
+            for k, alt in enumerate(item.also_accepted):
+                if (
+                    isinstance(alt.answer, str)
+                    or sorted(alt.answer) != sorted(ids)
+                    or alt.answer == item.order
+                ):
+                    check.error((*at, "also_accepted", k, "answer"), "not another ordering of the items")
+        elif item.type == "position":
+            ids = [o.id for o in item.options]
+            for j in [k for k, n in Counter(ids).items() if n > 1]:
+                check.error((*at, "options"), f"duplicate option id {j!r}")
+            for k, stance in enumerate(item.stances):
+                if stance.source not in sources:
+                    check.error((*at, "stances", k, "source"), f"unknown source {stance.source!r}")
         elif item.type == "numeric" and facts is not None:
             _check_numeric(check, at, item, facts)
     return check.errors
