@@ -132,7 +132,7 @@ def _progress_bar(results, total: int):
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from treatylab.grading import grade
+    from treatylab.grading import grade, written_sheet_path
     from treatylab.load import DataErrors
 
     submissions = Path(args.submissions)
@@ -148,8 +148,15 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         print(f"treatylab grade: {line}", file=sys.stderr)
 
     try:
+        written = Path(args.written) if args.written else written_sheet_path(out)
         summary = grade(
-            submissions, out, Path(args.data_dir), jobs=args.jobs, report=report, progress=_progress_bar
+            submissions,
+            out,
+            Path(args.data_dir),
+            jobs=args.jobs,
+            report=report,
+            progress=_progress_bar,
+            written_out=written,
         )
     except DataErrors as exc:
         _print_errors(exc.errors)
@@ -161,6 +168,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s) into {out}; "
         f"{summary.skipped} file(s) or activities skipped"
     )
+    if summary.written:
+        print(
+            f"treatylab: {summary.written} written answer(s) to mark in {written} "
+            "(fill in the mark column, 0-2, then: report --marks)"
+        )
     return 1 if summary.skipped else 0
 
 
@@ -174,7 +186,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"treatylab report: {grades} is not a file (give the CSV that `grade` wrote)", file=sys.stderr)
         return 2
     try:
-        report = build_report(grades, out, Path(args.data_dir))
+        report = build_report(grades, out, Path(args.data_dir), Path(args.marks) if args.marks else None)
     except GradesError as exc:
         for problem in exc.problems:
             print(f"treatylab report: {problem}", file=sys.stderr)
@@ -289,6 +301,11 @@ def parser() -> argparse.ArgumentParser:
     )
     grade.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     grade.add_argument("--out", required=True, help="CSV file to write")
+    grade.add_argument(
+        "--written",
+        help="CSV for the written answers, with an empty mark column for you to fill in "
+        "(default: OUT-written.csv beside --out)",
+    )
     grade.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     grade.add_argument(
         "--jobs",
@@ -310,6 +327,11 @@ def parser() -> argparse.ArgumentParser:
     )
     report.add_argument("grades", metavar="GRADES.csv")
     report.add_argument("--out", required=True, help="folder to write the report into")
+    report.add_argument(
+        "--marks",
+        help="the written answers' sheet from grade, with its mark column (0-2) filled in: the report "
+        "then shows each written item's marks",
+    )
     report.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     report.set_defaults(func=_cmd_report)
     return top

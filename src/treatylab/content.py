@@ -21,6 +21,8 @@ TYPE_LABELS = {
     "numeric": "Give a number",
     "ordering": "Put in order",
     "matching": "Match the pairs",
+    "position": "Your position",
+    "short": "Answer in your own words",
 }
 
 
@@ -43,11 +45,28 @@ def resolved_items(bank: QuizBank, data_dir: Path = DATA_DIR) -> list[dict[str, 
             "source_label": source_label(item.source, data_dir),
             "type_label": TYPE_LABELS[item.type],
         }
+        if item.type in ("single", "multiple", "ordering"):
+            base["also_accepted"] = [
+                {"answer": a.answer, "reason": fill(a.reason)} for a in item.also_accepted
+            ]
         if item.type in ("single", "multiple"):
             base["options"] = [
                 {**o.model_dump(), "text": fill(o.text), "feedback": fill(o.feedback)} for o in item.options
             ]
             base["answer"] = item.answer if item.type == "single" else list(item.answer)
+        elif item.type == "position":
+            base["options"] = [{"id": o.id, "text": fill(o.text)} for o in item.options]
+            base["stances"] = [
+                {**s.model_dump(), "view": fill(s.view), "evidence": fill(s.evidence),
+                 "source_label": source_label(s.source, data_dir)}
+                for s in item.stances
+            ]  # fmt: skip
+        elif item.type == "short":
+            base.update(
+                model_answer=fill(item.model_answer),
+                rubric=[{"mark": r.mark, "descriptor": fill(r.descriptor)} for r in item.rubric],
+                max_chars=item.max_chars,
+            )
         elif item.type == "numeric":
             base.update(
                 answer=numeric_value(item.answer, facts),

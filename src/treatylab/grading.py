@@ -36,6 +36,10 @@ MAX_BYTES = 5 * 1024 * 1024
 SUBMISSION_TAG = "submission"
 BUNDLE_FORMAT = "my-work"
 HEADER = ("student", "file", "activity", "data_version", "item", "response", "answered", "correct", "invalid")
+#: The written answers' sheet: the instructor fills in ``mark`` (0-2) and hands it to ``report --marks``.
+WRITTEN_HEADER = ("student", "file", "activity", "item", "text", "mark", "note")
+#: Written answers longer than their cap (``max_chars``, else this) are cut, and the sheet says so.
+WRITTEN_CAP = 2000
 
 Row = tuple[str, ...]
 
@@ -171,11 +175,22 @@ def read_handin(path: Path, size: int | None = None) -> list[Handed | Rejected]:
     return [_from_exercise(payload)]
 
 
-def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str, str, bool, bool, str]]:
-    """(item, response as JSON, answered, correct, why invalid) for each item of a handed-in activity.
+@dataclass
+class Marked:
+    """One handed-in activity, marked: its grade-sheet rows, the written answers for the
+    instructor, and the parts left out because they do not fit (part, why)."""
 
-    A part of the answer that does not fit is marked wrong with the reason (the rest is graded; a
-    field or part that is not an item is yielded too, for the report); raises Rejected for an
+    #: (item, response as JSON, answered, correct (None: a position, never marked), why invalid)
+    rows: list[tuple[str, str, bool, bool | None, str]] = field(default_factory=list)
+    written: dict[str, str] = field(default_factory=dict)
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Marked:
+    """Mark one handed-in activity against its key table.
+
+    A part of the answer that does not fit is marked wrong with the reason (the rest is graded);
+    positions are recorded unmarked; written answers go to the instructor. Raises Rejected for an
     unknown activity, a stale data version or an answer whose shape itself does not fit.
     """
     key = keys.get(handed.activity)
@@ -191,20 +206,27 @@ def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Iterator[tuple[str
     except InvalidAnswer as exc:
         raise Rejected(f"{handed.activity}: answer does not fit the exercise: {exc}") from None
     marks = dict(flatten(key.check(answer)))
-    answered = key.marked(answer)
+    shown = key.marked(answer)
     at = key.answer.get("at")
     raw = handed.answer.get(at) if at is not None else handed.answer
-    items = key.items()
+    written = set(key.unmarked("written"))
+    positions = set(key.unmarked("position"))
+    result = Marked(written=key.written(answer))
+    items = [i for i in key.items() if i not in written]
     for item in items if key.complete else [i for i in items if i in marks or i in dropped]:
         if item in marks:
-            yield item, json.dumps(lookup(answered, item), ensure_ascii=False), True, marks[item], ""
+            result.rows.append(
+                (item, json.dumps(lookup(shown, item), ensure_ascii=False), True, marks[item], "")
+            )
         elif item in dropped:
-            yield item, json.dumps(lookup(raw, item), ensure_ascii=False), True, False, dropped[item]
+            response = json.dumps(lookup(raw, item), ensure_ascii=False)
+            result.rows.append((item, response, True, None if item in positions else False, dropped[item]))
+        elif item in positions and lookup(shown, item) is not None:
+            result.rows.append((item, json.dumps(lookup(shown, item), ensure_ascii=False), True, None, ""))
         else:
-            yield item, "", False, False, ""
-    for part, why in dropped.items():
-        if part not in items:
-            yield part, "", False, False, why
+            result.rows.append((item, "", False, None if item in positions else False, ""))
+    result.dropped = [(part, why) for part, why in dropped.items() if part not in items]
+    return result
 
 
 @dataclass
@@ -212,7 +234,14 @@ class StudentResult:
     """What grading one student's folder produced."""
 
     rows: list[Row] = field(default_factory=list)
+    written: list[Row] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+def _cap(spec: dict[str, Any], item: str) -> int:
+    """The length cap of a written part or field (its spec's ``max_chars``)."""
+    found = spec["parts"].get(item) or spec.get("fields", {}).get(item) or {}
+    return int(found.get("max_chars", WRITTEN_CAP))
 
 
 def _files(folder: Path) -> Iterator[tuple[Path, int]]:
@@ -250,20 +279,26 @@ def grade_student(folder: Path, submissions: Path, keys: dict[str, KeyTable]) ->
                 )
                 continue
             try:
-                marks = list(mark_handed(handed, keys))
+                marked = mark_handed(handed, keys)
             except Rejected as exc:
                 result.problems.append(f"{where}: skipped: {exc}")
                 continue
             seen[handed.activity] = where
-            items = set(keys[handed.activity].items())
-            for item, response, answered, ok, invalid in marks:
+            for part, why in marked.dropped:
+                result.problems.append(f"{where}: {handed.activity}: {part}: not marked: {why}")
+            for item, response, answered, ok, invalid in marked.rows:
                 if invalid:
                     result.problems.append(f"{where}: {handed.activity}: {item}: not marked: {invalid}")
-                if item not in items:
-                    continue
                 row = (student, rel, handed.activity, handed.data_version, item, response)
-                flags = ("true" if answered else "false", "true" if ok else "false", invalid)
+                correct = "" if ok is None else "true" if ok else "false"
+                flags = ("true" if answered else "false", correct, invalid)
                 result.rows.append(tuple(spreadsheet_safe(cell) for cell in (*row, *flags)))
+            cap = keys[handed.activity].answer
+            for item, text in marked.written.items():
+                limit = _cap(cap, item)
+                note = f"cut to {limit} characters (it had {len(text)})" if len(text) > limit else ""
+                cells = (student, rel, handed.activity, item, text[:limit], "", note)
+                result.written.append(tuple(spreadsheet_safe(cell) for cell in cells))
     return result
 
 
@@ -274,6 +309,7 @@ class GradeSummary:
     rows: int = 0
     students: int = 0
     skipped: int = 0
+    written: int = 0
 
 
 # Worker-process state for --jobs: each process loads the keys once.
@@ -318,28 +354,48 @@ def grade(
     jobs: int = 1,
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
     progress: Callable[[Iterable[StudentResult], int], Iterable[StudentResult]] | None = None,
+    written_out: Path | None = None,
 ) -> GradeSummary:
-    """Grade ``submissions/<student>/**`` into the CSV ``out``, row by row.
+    """Grade ``submissions/<student>/**`` into the CSV ``out``, row by row, and the written answers
+    into ``written_out`` (default: ``<out>-written.csv``; written only when there are any).
 
-    Each skipped file or activity is passed to ``report`` as ``path: skipped: reason``. The CSV is
-    written to a temporary file beside ``out`` and moved into place at the end.
+    Each skipped file or activity is passed to ``report`` as ``path: skipped: reason``. The CSVs are
+    written to temporary files beside their targets and moved into place at the end.
     """
     folders = student_folders(submissions)
     summary = GradeSummary(students=0)
-    tmp = out.with_name(f".{out.name}.partial")
+    written_out = written_out or written_sheet_path(out)
+    tmp, tmp_written = (
+        out.with_name(f".{out.name}.partial"),
+        written_out.with_name(f".{written_out.name}.partial"),
+    )
     try:
-        with tmp.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
+        with (
+            tmp.open("w", newline="", encoding="utf-8") as handle,
+            tmp_written.open("w", newline="", encoding="utf-8") as written_handle,
+        ):
+            writer, written = csv.writer(handle), csv.writer(written_handle)
             writer.writerow(HEADER)
+            written.writerow(WRITTEN_HEADER)
             results = _results(folders, submissions, data_dir, jobs)
             for result in progress(results, len(folders)) if progress else results:
                 writer.writerows(result.rows)
+                written.writerows(result.written)
                 summary.rows += len(result.rows)
+                summary.written += len(result.written)
                 summary.students += bool(result.rows)
                 summary.skipped += len(result.problems)
                 for problem in result.problems:
                     report(problem)
         tmp.replace(out)
+        if summary.written:
+            tmp_written.replace(written_out)
     finally:
         tmp.unlink(missing_ok=True)
+        tmp_written.unlink(missing_ok=True)
     return summary
+
+
+def written_sheet_path(out: Path) -> Path:
+    """Where ``grade`` writes the written answers beside the grade sheet ``out``."""
+    return out.with_name(f"{out.stem}-written{out.suffix or '.csv'}")

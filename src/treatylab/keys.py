@@ -59,19 +59,28 @@ def _choice(options: list[Any] | tuple[Any, ...]) -> dict[str, Any]:
 # --- quizzes -------------------------------------------------------------------------------------
 
 
+def _with_alternatives(key: Any, item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The keyed answer, then each alternative the book's text supports, with its reason."""
+    alternatives = item.get("also_accepted", [])
+    reasons = {i: a["reason"] for i, a in enumerate(alternatives, 1)}
+    return _accept(key, *(a["answer"] for a in alternatives), reasons=reasons)
+
+
 def _quiz_part(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """(spec, key entry) of one resolved quiz item."""
     kind = item["type"]
+    if kind == "position":  # recorded, never marked: the feedback sets out who holds which view
+        spec = {**_choice([o["id"] for o in item["options"]]), "unmarked": "position"}
+        return spec, {"rule": "position", "feedback": {"stances": item["stances"]}}
+    if kind == "short":  # marked by the instructor; model answer and rubric are not in the page
+        return {"type": "text", "max_chars": item["max_chars"], "unmarked": "written"}, {"rule": "written"}
     if kind in ("single", "multiple"):
         ids = [o["id"] for o in item["options"]]
         feedback = {"options": {o["id"]: o["feedback"] for o in item["options"]}}
+        accept = _with_alternatives(item["answer"], item)
         if kind == "single":
-            return _choice(ids), {"rule": "equal", "accept": _accept(item["answer"]), "feedback": feedback}
-        return {"type": "choices", "options": ids}, {
-            "rule": "set",
-            "accept": _accept(item["answer"]),
-            "feedback": feedback,
-        }
+            return _choice(ids), {"rule": "equal", "accept": accept, "feedback": feedback}
+        return {"type": "choices", "options": ids}, {"rule": "set", "accept": accept, "feedback": feedback}
     if kind == "numeric":
         feedback = {
             "correct": item["feedback_correct"],
@@ -85,7 +94,7 @@ def _quiz_part(item: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         feedback = {"items": {x["id"]: x["feedback"] for x in item["items"]}}
         return {"type": "permutation", "of": ids}, {
             "rule": "equal",
-            "accept": _accept(item["order"]),
+            "accept": _with_alternatives(item["order"], item),
             "feedback": feedback,
         }
     pairs = {p["left"]: p["right"] for p in item["pairs"]}
@@ -228,7 +237,7 @@ def veto_key(veto: VetoExercise) -> KeyTable:
         key[scenario] = {"rule": "equal", "accept": _accept(result["flows"]), "feedback": feedback}
     answer = {
         "at": "predictions",
-        "fields": {"explanation": {"type": "text"}},
+        "fields": {"explanation": {"type": "text", "max_chars": 600, "unmarked": "written"}},
         "parts": specs,
         "nouns": {"answer": "{predictions, explanation}", "part": "scenario"},
     }

@@ -248,10 +248,15 @@ class KeyTable:
         return out
 
     def _marked_parts(self, answer: Any) -> dict[str, Any]:
-        """The parts that are marked: answered, with every ``mark_when`` field present."""
+        """The parts that are marked: answered, marked by the key (not a position or a written
+        answer), with every ``mark_when`` field present."""
         parts = self.answer["parts"]
         shown = self._shown(answer)
-        return {p: v for p, v in shown.items() if all(n in v for n in parts[p].get("mark_when", ()))}
+        return {
+            p: v
+            for p, v in shown.items()
+            if "unmarked" not in parts[p] and all(n in v for n in parts[p].get("mark_when", ()))
+        }
 
     def _nest(self, flat: dict[str, Any]) -> dict[str, Any]:
         if self.answer.get("levels", 1) != 2:
@@ -272,8 +277,30 @@ class KeyTable:
         return self._nest(self._shown(answer))
 
     def items(self) -> list[str]:
-        """Every markable part, as ``a`` or ``a/b`` paths (the rows a grade sheet has)."""
+        """Every part, as ``a`` or ``a/b`` paths (the rows a grade sheet has)."""
         return list(self.answer["parts"])
+
+    def unmarked(self, kind: str) -> list[str]:
+        """The parts, and then the answer's fields, that are ``kind`` (``position``: the student's
+        judgement, recorded and never marked; ``written``: marked by an instructor)."""
+        specs = [*self.answer["parts"].items(), *self.answer.get("fields", {}).items()]
+        return [name for name, spec in specs if spec.get("unmarked") == kind]
+
+    def marked_items(self) -> list[str]:
+        """The parts the key marks right or wrong."""
+        return [p for p, spec in self.answer["parts"].items() if "unmarked" not in spec]
+
+    def written(self, answer: Any) -> dict[str, str]:
+        """The written answers in ``answer`` (a valid one), by part or field: the texts an
+        instructor marks."""
+        values = self.values(answer)
+        at = self.answer.get("at")
+        out = {}
+        for name in self.unmarked("written"):
+            text = values.get(name) if name in self.answer["parts"] else answer.get(name)
+            if isinstance(text, str) and text.strip() and name != at:
+                out[name] = text
+        return out
 
     def score(self, answer: Any) -> tuple[int, int]:
         """(correct, answered)."""

@@ -110,6 +110,9 @@ class Report:
     chapters: list[Mastery]
     sources: list[Mastery]
     students: list[StudentRow]
+    #: How the class divided on each position item; the hand marks of written items (--marks).
+    positions: list[Any] = field(default_factory=list)
+    written: list[Any] = field(default_factory=list)
 
     @property
     def to_revise(self) -> list[ItemStats]:

@@ -39,6 +39,8 @@ class ActivityResults:
     marks: np.ndarray
     #: item -> each student's response (JSON text, "" when none), for choice items only.
     responses: dict[str, list[str]] = field(default_factory=dict)
+    #: position item -> every student's choice (JSON text, "" when none): never marked.
+    positions: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class _Collecting:
     correct: bytearray = field(default_factory=bytearray)
     lines: array = field(default_factory=lambda: array("i"))
     responses: dict[int, dict[int, str]] = field(default_factory=dict)
+    positions: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 _BOOL = {"true": 1, "false": 0, "1": 1, "0": 0}
@@ -69,7 +72,8 @@ def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -
     except OSError as exc:
         raise GradesError([f"{path}: cannot read it ({exc.strerror})"]) from None
     collecting: dict[str, _Collecting] = {}
-    item_index = {a: {item: i for i, item in enumerate(k.items())} for a, k in keys.items()}
+    item_index = {a: {item: i for i, item in enumerate(k.marked_items())} for a, k in keys.items()}
+    position_items = {a: set(k.unmarked("position")) for a, k in keys.items()}
     with handle:
         reader = csv.reader(handle)
         try:
@@ -99,6 +103,15 @@ def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -
                 key = keys.get(activity)
                 if key is None:
                     problem(line, f"unknown activity {activity!r}")
+                    continue
+                if row[i_col] in position_items[activity]:
+                    if row[c_col].strip():
+                        problem(line, f"{row[i_col]} is a position: it has no mark, so correct must be empty")
+                        continue
+                    found = collecting.setdefault(activity, _Collecting(row[v_col], line))
+                    found.positions.setdefault(row[i_col], {})[row[s_col]] = (
+                        row[r_col] if r_col is not None else ""
+                    )
                     continue
                 item = item_index[activity].get(row[i_col])
                 if item is None:
@@ -139,10 +152,10 @@ def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -
     if not collecting and not problems:
         problems.append(f"{path}:2: no grade rows (only a header)")
     for activity, found in collecting.items():
-        for first, again, student, item in _twice(found, len(keys[activity].items())):
+        for first, again, student, item in _twice(found, len(keys[activity].marked_items())):
             problem(
                 again,
-                f"{student}: {activity} {keys[activity].items()[item]} is graded twice "
+                f"{student}: {activity} {keys[activity].marked_items()[item]} is graded twice "
                 f"(also at line {first})",
             )
     if problems:
@@ -171,7 +184,7 @@ def _twice(found: _Collecting, width: int) -> list[tuple[int, int, str, int]]:
 
 
 def _matrix(key: KeyTable, found: _Collecting) -> ActivityResults:
-    items = key.items()
+    items = key.marked_items()
     marks = np.full((len(found.students), len(items)), np.nan)
     marks[np.frombuffer(found.student_idx, dtype=np.int32), np.frombuffer(found.item_idx, dtype=np.int32)] = (
         np.frombuffer(bytes(found.correct), dtype=np.uint8)
@@ -189,4 +202,5 @@ def _matrix(key: KeyTable, found: _Collecting) -> ActivityResults:
         for i, by_student in found.responses.items()
         if i in positions
     }
-    return ActivityResults(key, found.version, students, items, marks, responses)
+    chosen = {item: [by_student.get(s, "") for s in students] for item, by_student in found.positions.items()}
+    return ActivityResults(key, found.version, students, items, marks, responses, chosen)

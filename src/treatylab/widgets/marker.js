@@ -112,7 +112,7 @@ function check(table, answer) {
   const marks = {};
   for (const [part, value] of Object.entries(partValues(table, answer))) {
     const needed = parts[part].mark_when || [];
-    if (!needed.every((n) => hasOwn(value, n))) continue;
+    if (parts[part].unmarked || !needed.every((n) => hasOwn(value, n))) continue; // positions, written answers
     const ok = markPart(table.key[part], value);
     if ((table.answer.levels || 1) === 2) {
       const [row, column] = part.split("/");

@@ -22,6 +22,18 @@ function fbItem(ok, text, source) {
   return li;
 }
 
+/** "Also accepted: ..., because ..." for every alternative the key accepts besides its answer. */
+function alsoAccepted(k, label) {
+  return k.accept.slice(1).map((a) => h("li", { class: "tl-also" }, h("strong", { text: "Also accepted: " }),
+    `${label(a.value)}, because ${a.reason}`));
+}
+
+/** Where the named holders stand on a position item: never a verdict on the student's choice. */
+function stancesList(k) {
+  return k.feedback.stances.map((s) => h("li", { class: "tl-stance" }, h("strong", { text: `${s.holder}: ` }),
+    `${s.view} Evidence cited: ${s.evidence}`, sourceNote(s.source_label)));
+}
+
 function render({ model, el }) {
   const data = model.get("data");
   const table = model.get("table");
@@ -85,12 +97,14 @@ function render({ model, el }) {
         if (item.type === "single") {
           const k = keyOf(table, item.id);
           if (r !== undefined) feedback.append(fbItem(markPart(k, r), k.feedback.options[r], item.source_label));
+          feedback.append(...alsoAccepted(k, (v) => item.options.find((o) => o.id === v).text));
         } else {
           const k = keyOf(table, item.id);
           for (const opt of item.options) {
             const chosen = (r || []).includes(opt.id);
             feedback.append(fbItem(chosen === k.accept[0].value.includes(opt.id), `${chosen ? "You chose" : "You left out"} "${opt.text}": ${k.feedback.options[opt.id]}`));
           }
+          feedback.append(...alsoAccepted(k, (v) => v.map((id) => `"${item.options.find((o) => o.id === id).text}"`).join(", ")));
           feedback.append(h("li", {}, sourceNote(item.source_label)));
         }
       };
@@ -142,7 +156,41 @@ function render({ model, el }) {
           const x = item.items.find((e) => e.id === xid);
           feedback.append(fbItem(k.accept[0].value[i] === xid, `${x.text}: ${k.feedback.items[xid]}`));
         });
+        feedback.append(...alsoAccepted(k, (v) => v.map((id) => item.items.find((e) => e.id === id).text).join(" → ")));
         feedback.append(h("li", {}, sourceNote(item.source_label)));
+      };
+    } else if (item.type === "position") {
+      const fieldset = h("fieldset", {}, h("legend", { class: "tl-visually-hidden", text: "Your position" }));
+      const name = uid("pos");
+      const inputs = item.options.map((opt) => {
+        const id = uid("p");
+        const input = h("input", { type: "radio", id, name, value: opt.id, "aria-describedby": promptId });
+        input.addEventListener("change", () => { if (input.checked) setResponse(item.id, opt.id, true); });
+        fieldset.append(h("div", { class: "tl-quiz-option" }, input, h("label", { for: id, text: opt.text })));
+        return input;
+      });
+      body.append(fieldset, h("p", { class: "tl-help", text: "A contested question: your position is recorded, not marked." }));
+      sync = (r, checked) => {
+        for (const i of inputs) i.checked = r === i.value;
+        feedback.replaceChildren();
+        if (!checked || r === undefined) return;
+        feedback.append(h("li", { class: "tl-stance-intro", text: "Recorded (not marked). Where the named holders stand, and what each cites:" }),
+          ...stancesList(keyOf(table, item.id)));
+      };
+    } else if (item.type === "short") {
+      const id = uid("short");
+      const limit = table.answer.parts[item.id].max_chars;
+      const area = h("textarea", { id, rows: "5", maxlength: String(limit), "aria-describedby": promptId });
+      const count = h("p", { class: "tl-help", "aria-live": "polite" });
+      area.addEventListener("input", () => setResponse(item.id, area.value, false));
+      body.append(h("label", { for: id, text: "Your answer" }), area, count,
+        checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, area.value, true); else markChecked(item.id); }));
+      body.querySelector(".tl-quiz-check").textContent = "Save my answer";
+      sync = (r, checked) => {
+        if (document.activeElement !== area) area.value = r || "";
+        count.textContent = `${(r || "").length} of ${limit} characters.`;
+        feedback.replaceChildren();
+        if (checked) feedback.append(h("li", { text: "Saved with your work. Your instructor marks written answers with a rubric; hand them in with the rest." }));
       };
     } else {
       const selects = item.pairs.map((pair) => {
@@ -217,14 +265,14 @@ function render({ model, el }) {
     return data.items.map((item) => ({
       quiz: data.chapter, item: item.id, type: item.type,
       response: a.responses[item.id] ?? null, answered: item.id in a.responses,
-      ...(!hasKey(table) ? {} : { correct: marks[item.id] === true }),
+      ...(!hasKey(table) || table.answer.parts[item.id].unmarked ? {} : { correct: marks[item.id] === true }),
     }));
   }
   const csvCell = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
   const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON)" });
   jsonButton.addEventListener("click", () => {
     const rows = results();
-    const score = !hasKey(table) ? {} : { score: rows.filter((r) => r.correct).length, total: rows.length };
+    const score = !hasKey(table) ? {} : { score: rows.filter((r) => r.correct).length, total: rows.filter((r) => "correct" in r).length };
     downloadFile(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
       quiz: data.chapter, title: data.title, data_version: model.get("data_version"), ...score, items: rows }, null, 2));
   });
@@ -243,8 +291,10 @@ function render({ model, el }) {
     const rows = results();
     const right = rows.filter((r) => r.correct).length;
     const answered = rows.filter((r) => r.answered).length;
+    const marked = rows.filter((r) => "correct" in r).length;
     score.textContent = !hasKey(table) ? `${answered} of ${rows.length} answered.` :
-      `Score: ${right} of ${rows.length} correct (${answered} answered).`;
+      marked === rows.length ? `Score: ${right} of ${marked} correct (${answered} answered).` :
+        `Score: ${right} of ${marked} correct (${answered} of ${rows.length} answered; positions and written answers are not marked).`;
   }
 
   el.append(h("div", { class: "tl-widget tl-quiz" },

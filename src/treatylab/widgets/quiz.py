@@ -93,5 +93,5 @@ class Quiz(Exercise):
 
     @property
     def score(self) -> tuple[int, int]:
-        """(correct, number of items in the quiz)."""
-        return sum(self.check().values()), len(self._key.items())
+        """(correct, number of marked items in the quiz: positions and written answers are not)."""
+        return sum(self.check().values()), len(self._key.marked_items())
