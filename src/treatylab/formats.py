@@ -4,7 +4,8 @@
   hand-in cell, ``to_dict()``);
 * ``quiz-results``: a chapter quiz's downloaded results;
 * ``my-work``: the "My work" page's bundle of everything a student did;
-* ``grade-sheet``: one row of the CSV ``grade`` writes (column -> cell text).
+* ``grade-sheet``: one row of the CSV ``grade`` writes (column -> cell text);
+* ``written-sheet``: one row of its second CSV, the written answers an instructor marks.
 
 ``grade`` checks every file against its schema and names the file and the JSON path of what is
 wrong; the tests check the browser's downloads, ``to_dict()``, ``release`` and ``grade`` against
@@ -21,7 +22,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-FORMATS = ("handin", "quiz-results", "my-work", "grade-sheet")
+FORMATS = ("handin", "quiz-results", "my-work", "grade-sheet", "written-sheet")
 #: A spreadsheet runs a cell that begins with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

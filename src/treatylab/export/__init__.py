@@ -16,7 +16,16 @@ from typing import Any
 from treatylab.content import resolved_items
 from treatylab.quiz_models import QuizBank
 
-__all__ = ["FORMATS", "export", "ordering_as_matching", "resolved_items", "to_html"]
+__all__ = [
+    "FORMATS",
+    "accepted_options",
+    "export",
+    "grader_text",
+    "ordering_as_matching",
+    "resolved_items",
+    "stances_text",
+    "to_html",
+]
 
 FORMATS = ("moodle", "gift", "qti")
 
@@ -26,6 +35,29 @@ def to_html(text: str) -> str:
     escaped = html.escape(text, quote=False)
     escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
     return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
+
+
+def accepted_options(item: dict[str, Any]) -> list[str]:
+    """The option ids a single-choice or position item accepts: its key and every alternative the
+    book's text supports; every option of a position (no LMS format has an unmarked choice, so a
+    position is exported as an item any answer of which earns the credit)."""
+    if item["type"] == "position":
+        return [o["id"] for o in item["options"]]
+    return [item["answer"], *(a["answer"] for a in item.get("also_accepted", []))]
+
+
+def stances_text(item: dict[str, Any]) -> str:
+    """A position item's feedback: where each named holder stands and what they cite."""
+    return " ".join(
+        f"{s['holder']}: {s['view']} Evidence: {s['evidence']} ({s['source_label']})."
+        for s in item["stances"]
+    )
+
+
+def grader_text(item: dict[str, Any]) -> str:
+    """A written item's model answer and 0-2 rubric, for the marker only."""
+    rubric = " ".join(f"{r['mark']}: {r['descriptor']}" for r in item["rubric"])
+    return f"Model answer: {item['model_answer']} Rubric: {rubric}"
 
 
 def ordering_as_matching(item: dict[str, Any]) -> list[tuple[str, str]]:

@@ -7,7 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from treatylab.export import ordering_as_matching, resolved_items, to_html
+from treatylab.export import (
+    accepted_options,
+    grader_text,
+    ordering_as_matching,
+    resolved_items,
+    stances_text,
+    to_html,
+)
 from treatylab.quiz_models import QuizBank
 
 _SPECIAL = "\\~=#{}:"
@@ -35,11 +42,23 @@ def _question(item: dict[str, Any], body: str, general_feedback: str = "") -> st
 
 def _item(item: dict[str, Any]) -> str:
     kind = item["type"]
+    if kind == "short":  # GIFT's essay: an empty answer block, marked by hand
+        return f"// grader: {grader_text(item)}\n::{escape(item['id'])}::[html]{_html(item['prompt'])} {{}}\n"
+    if kind == "position":
+        lines = [f"\t~%100%{_html(o['text'])}" for o in item["options"]]
+        return _question(item, "\n".join(lines), stances_text(item))
     if kind == "single":
-        lines = [
-            f"\t{'=' if o['id'] == item['answer'] else '~'}{_html(o['text'])}#{_html(o['feedback'])}"
-            for o in item["options"]
-        ]
+        keys = accepted_options(item)
+        if len(keys) == 1:
+            lines = [
+                f"\t{'=' if o['id'] in keys else '~'}{_html(o['text'])}#{_html(o['feedback'])}"
+                for o in item["options"]
+            ]
+        else:  # several accepted options: each worth full credit
+            lines = [
+                f"\t~%{100 if o['id'] in keys else 0}%{_html(o['text'])}#{_html(o['feedback'])}"
+                for o in item["options"]
+            ]
         return _question(item, "\n".join(lines))
     if kind == "multiple":
         keys, n = item["answer"], len(item["options"])

@@ -8,7 +8,14 @@ from typing import Any
 
 from lxml import etree
 
-from treatylab.export import ordering_as_matching, resolved_items, to_html
+from treatylab.export import (
+    accepted_options,
+    grader_text,
+    ordering_as_matching,
+    resolved_items,
+    stances_text,
+    to_html,
+)
 from treatylab.quiz_models import QuizBank
 
 #: Moodle accepts only these grade fractions (percent).
@@ -77,16 +84,34 @@ def _matching(
 
 def _item(quiz: etree._Element, item: dict[str, Any]) -> None:
     kind = item["type"]
+    if kind == "short":  # an essay: marked by hand, never automatically
+        q = _question(quiz, "essay", item)
+        etree.SubElement(q, "defaultgrade").text = "2"
+        etree.SubElement(q, "responseformat").text = "editor"
+        etree.SubElement(q, "responserequired").text = "1"
+        _text(q, "graderinfo", to_html(grader_text(item)))
+        return
+    if kind == "position":
+        q = _question(quiz, "multichoice", item)
+        etree.SubElement(q, "single").text = "true"
+        _text(q, "generalfeedback", to_html(stances_text(item)))
+        for option in item["options"]:
+            _text(q, "answer", to_html(option["text"])).set("fraction", "100")
+        return
     if kind in ("single", "multiple"):
         q = _question(quiz, "multichoice", item)
         etree.SubElement(q, "single").text = "true" if kind == "single" else "false"
         etree.SubElement(q, "shuffleanswers").text = "true"
         etree.SubElement(q, "answernumbering").text = "abc"
-        keys = [item["answer"]] if kind == "single" else item["answer"]
+        keys = accepted_options(item) if kind == "single" else item["answer"]
         wrong = len(item["options"]) - len(keys)
         for option in item["options"]:
             right = option["id"] in keys
-            share = 100 / len(keys) if right else (0 if kind == "single" else -100 / wrong)
+            share = (
+                (100 if kind == "single" else 100 / len(keys))
+                if right
+                else (0 if kind == "single" else -100 / wrong)
+            )
             answer = _text(q, "answer", to_html(option["text"]))
             answer.set("fraction", _fraction(share))
             _text(answer, "feedback", to_html(option["feedback"]))

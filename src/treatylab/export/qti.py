@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml import etree
 
-from treatylab.export import ordering_as_matching, resolved_items, to_html
+from treatylab.export import accepted_options, ordering_as_matching, resolved_items, stances_text, to_html
 from treatylab.quiz_models import QuizBank
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -21,6 +21,8 @@ CANVAS_TYPES = {
     "numeric": "numerical_question",
     "ordering": "matching_question",
     "matching": "matching_question",
+    "position": "multiple_choice_question",
+    "short": "essay_question",
 }
 
 
@@ -64,8 +66,15 @@ def _scoring(item_el: etree._Element) -> etree._Element:
     return processing
 
 
+def _essay_item(item_el: etree._Element, presentation: etree._Element) -> None:
+    """A written answer: a text box and no automatic score (the instructor marks it in Canvas)."""
+    response = _sub(presentation, "response_str", ident="response1", rcardinality="Single")
+    _sub(response, "render_fib", rows="8")
+    _scoring(item_el)
+
+
 def _choice_item(item_el: etree._Element, item: dict[str, Any], presentation: etree._Element) -> None:
-    single = item["type"] == "single"
+    single = item["type"] in ("single", "position")
     lid = _sub(
         presentation, "response_lid", ident="response1", rcardinality="Single" if single else "Multiple"
     )
@@ -77,19 +86,22 @@ def _choice_item(item_el: etree._Element, item: dict[str, Any], presentation: et
         cond = _sub(processing, "respcondition", **{"continue": "Yes"})
         _sub(_sub(cond, "conditionvar"), "varequal", option["id"], respident="response1")
         _sub(cond, "displayfeedback", feedbacktype="Response", linkrefid=f"{option['id']}_fb")
-    keys = [item["answer"]] if single else item["answer"]
-    cond = _sub(processing, "respcondition", **{"continue": "No"})
-    var = _sub(cond, "conditionvar")
-    if single:
-        _sub(var, "varequal", keys[0], respident="response1")
+    keys = accepted_options(item) if single else item["answer"]
+    if single:  # the key, each alternative the book's text supports (every option of a position)
+        for accepted in keys:
+            cond = _sub(processing, "respcondition", **{"continue": "No"})
+            _sub(_sub(cond, "conditionvar"), "varequal", accepted, respident="response1")
+            _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     else:
+        cond = _sub(processing, "respcondition", **{"continue": "No"})
+        var = _sub(cond, "conditionvar")
         both = _sub(var, "and")
         for option in item["options"]:
             target = both if option["id"] in keys else _sub(both, "not")
             _sub(target, "varequal", option["id"], respident="response1")
-    _sub(cond, "setvar", "100", action="Set", varname="SCORE")
+        _sub(cond, "setvar", "100", action="Set", varname="SCORE")
     for option in item["options"]:
-        _feedback(item_el, f"{option['id']}_fb", option["feedback"])
+        _feedback(item_el, f"{option['id']}_fb", option.get("feedback") or stances_text(item))
 
 
 def _numeric_item(item_el: etree._Element, item: dict[str, Any], presentation: etree._Element) -> None:
@@ -150,8 +162,10 @@ def assessment(bank: QuizBank) -> etree._Element:
         _metadata(item_el, item)
         presentation = _sub(item_el, "presentation")
         _material(presentation, item["prompt"])
-        if item["type"] in ("single", "multiple"):
+        if item["type"] in ("single", "multiple", "position"):
             _choice_item(item_el, item, presentation)
+        elif item["type"] == "short":
+            _essay_item(item_el, presentation)
         elif item["type"] == "numeric":
             _numeric_item(item_el, item, presentation)
         else:
