@@ -1,15 +1,16 @@
 // Weighing the causes: weights for each explanation, evidence cards attached to explanations, and a
-// comparison of the student's weights with the balance of evidence the sources cite.
+// comparison of the student's weights with the evidence the sources relate to each explanation.
 
 function progressOf(data, answer) {
   return { answered: Object.keys(answer.links || {}).length, total: data.evidence.length };
 }
 
-/** How many cited cards support and undercut each explanation (from the key's accepted links). */
-function balanceOf(data, table) {
-  const balance = Object.fromEntries(data.explanations.map((e) => [e.id, { supports: 0, undercuts: 0 }]));
-  for (const card of data.evidence) for (const { value } of keyOf(table, card.id).accept) balance[value.explanation][value.relation] += 1;
-  return balance;
+/** The cards the key relates to each explanation, as short labels: {explanation: {supports, undercuts}}. */
+function citedCards(data, table) {
+  const out = Object.fromEntries(data.explanations.map((e) => [e.id, { supports: [], undercuts: [] }]));
+  const label = (text) => (text.length > 90 ? `${text.slice(0, 88).trimEnd()}…` : text);
+  for (const card of data.evidence) for (const { value } of keyOf(table, card.id).accept) out[value.explanation][value.relation].push(label(card.text));
+  return out;
 }
 
 function render({ model, el }) {
@@ -92,25 +93,29 @@ function render({ model, el }) {
     compare.replaceChildren();
     if (!compared) { status.textContent = ""; return; }
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
-    const balance = balanceOf(data, table);
-    const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, b: balance[e.id] }));
+    const cited = citedCards(data, table);
+    const rows = data.explanations.map((e) => ({ e, w: a.weights[e.id] ?? 0, c: cited[e.id] }));
+    const byWeight = [...rows].sort((x, y) => y.w - x.w);
     const grid = h("table", { class: "tl-causes-table" },
-      h("caption", { text: "Your weights beside the evidence the sources cite" }),
+      h("caption", { text: "Your weights beside the evidence the sources relate to each explanation" }),
       h("thead", {}, h("tr", {}, h("th", { scope: "col", text: "Explanation" }), h("th", { scope: "col", text: "Your weight" }),
-        h("th", { scope: "col", text: "Cited evidence for" }), h("th", { scope: "col", text: "Cited evidence against" }))));
+        h("th", { scope: "col", text: "Cards that support it" }), h("th", { scope: "col", text: "Cards that complicate it" }))));
     const body = h("tbody");
-    for (const r of [...rows].sort((x, y) => y.w - x.w)) {
+    const cardList = (cards) => (cards.length ? h("ul", {}, ...cards.map((c) => h("li", { text: c }))) : "none in this set");
+    for (const r of byWeight) {
       body.append(h("tr", {}, h("th", { scope: "row", text: r.e.label }), h("td", { text: String(r.w) }),
-        h("td", { text: String(r.b.supports) }), h("td", { text: String(r.b.undercuts) })));
+        h("td", {}, cardList(r.c.supports)), h("td", {}, cardList(r.c.undercuts))));
     }
     grid.append(body);
-    const heaviest = [...rows].sort((x, y) => y.w - x.w)[0];
+    const heaviest = byWeight[0];
+    // Questions, not verdicts: the cards are what the sources cite, not a tally that settles anything.
     const notes = h("ul", { class: "tl-feedback" });
-    for (const r of rows) {
-      if (r.w >= data.max_weight - 1 && r.b.undercuts > r.b.supports) notes.append(h("li", { class: "tl-wrong", text: `You weigh "${r.e.label}" heavily, but more of the cited evidence cuts against it than for it. What else supports your view?` }));
-      if (r.w <= 1 && r.b.supports >= 2 && r.b.undercuts === 0) notes.append(h("li", { class: "tl-wrong", text: `You give little weight to "${r.e.label}", though the cited evidence here only supports it. Why discount it?` }));
+    if (rows.every((r) => r.w === 0)) notes.append(h("li", { text: "You have not weighed the explanations yet: move the sliders above, then compare again." }));
+    else for (const r of rows) {
+      if (r.w >= data.max_weight - 1 && r.c.undercuts.length) notes.append(h("li", { text: `You weigh "${r.e.label}" heavily. How does your account answer the evidence that complicates it (${r.c.undercuts.length} card${r.c.undercuts.length > 1 ? "s" : ""} above)?` }));
+      if (r.w <= 1 && r.c.supports.length) notes.append(h("li", { text: `You give "${r.e.label}" little weight. Why do the cards that support it not move you?` }));
     }
-    if (!notes.children.length) notes.append(h("li", { class: "tl-right", text: "Your weights do not contradict the balance of cited evidence. That does not make them right: the evidence counts here are a starting point, not a verdict." }));
+    notes.append(h("li", { text: "Each explanation has its advocates (named beside it) and evidence on both sides; how many cards stand in a column says nothing about which explanation is right." }));
     compare.append(grid, notes);
     status.textContent = `You weigh "${heaviest.e.label}" most heavily. ${right} of ${linked} attached cards match how the source presents them.`;
   }
