@@ -1,4 +1,4 @@
-"""Command line: ``python -m treatylab {build,validate,stats,export,release,grade}``."""
+"""Command line: ``python -m treatylab {build,validate,stats,export,notebooks,release,grade,report}``."""
 
 from __future__ import annotations
 
@@ -217,15 +217,17 @@ def parser() -> argparse.ArgumentParser:
     build = sub.add_parser(
         "build",
         help="build the book into _build/html (fails on any Sphinx warning)",
-        description="Validate data/, vendor the widget JavaScript, then run `jupyter-book build` "
-        "with -W -n --keep-going: every warning is reported, then the build fails.",
+        description="Validate data/, then run `jupyter-book build` with -W -n --keep-going: every "
+        "warning is reported, then the build fails. Does nothing when no source changed since the "
+        "last successful build of the edition (--all rebuilds every page).",
     )
     build.add_argument(
         "--edition",
         choices=EDITIONS,
         default="student",
-        help="student (default, _build/html): with feedback; assignment (_build/assignment): no answer "
-        "keys anywhere; instructor (_build/instructor): keys, teaching notes and the teaching guide",
+        help="student (default, _build/html): with feedback; assignment (_build/assignment/_build/html): "
+        "no answer keys anywhere; instructor (_build/instructor/_build/html): keys, teaching notes and "
+        "the teaching guide",
     )
     build.add_argument("--all", action="store_true", help="rebuild every page, not only changed ones")
     build.add_argument("-q", "--quiet", action="store_true", help="print only the summary")

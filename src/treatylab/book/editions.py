@@ -33,18 +33,33 @@ class TeachingNoteDirective(SphinxDirective):
 
 
 def _quiz_key(item: dict[str, Any]) -> str:
+    """The key of a quiz item as the answer-key page shows it, with each accepted alternative."""
     kind = item["type"]
+    if kind == "position":
+        stances = " ".join(f"{s['holder']}: {s['view']}" for s in item["stances"])
+        return f"Not marked (a position). Where the named holders stand: {stances}"
+    if kind == "short":
+        rubric = " ".join(f"{r['mark']}: {r['descriptor']}" for r in item["rubric"])
+        return f"Marked by hand. Model answer: {item['model_answer']} Rubric — {rubric}"
+    texts = {o["id"]: o["text"] for o in item.get("options", item.get("items", []))}
+    also = "".join(
+        f" Also accepted: {_answer_text(a['answer'], texts, kind)}, because {a['reason']}"
+        for a in item.get("also_accepted", [])
+    )
     if kind == "single":
         option = next(o for o in item["options"] if o["id"] == item["answer"])
-        return f"{option['text']} — {option['feedback']}"
-    if kind == "multiple":
-        return "; ".join(o["text"] for o in item["options"] if o["id"] in item["answer"])
+        return f"{option['text']} — {option['feedback']}{also}"
+    if kind in ("multiple", "ordering"):
+        return _answer_text(item["answer"] if kind == "multiple" else item["order"], texts, kind) + also
     if kind == "numeric":
         return f"{item['answer']:g} {item['unit']} (± {item['tolerance']:g}) — {item['feedback_correct']}"
-    if kind == "ordering":
-        texts = {x["id"]: x["text"] for x in item["items"]}
-        return " → ".join(texts[i] for i in item["order"])
     return "; ".join(f"{p['left']} → {p['right']}" for p in item["pairs"])
+
+
+def _answer_text(answer: str | list[str], texts: dict[str, str], kind: str) -> str:
+    if isinstance(answer, str):
+        return texts[answer]
+    return (" → " if kind == "ordering" else "; ").join(texts[i] for i in answer)
 
 
 class AnswerKeyDirective(SphinxDirective):
