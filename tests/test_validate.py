@@ -158,4 +158,4 @@ def test_outcome_map_names_only_known_exercises_and_quiz_items(data_copy):
         m.startswith(f"{path}:{line}: outcomes[6].exercises[0]: unknown exercise 'force'") for m in messages
     )
     line = line_number(text, "q6-nonexistent")
-    assert f"{path}:{line}: outcomes[6].items[3]: unknown quiz item 'q6-nonexistent'" in messages
+    assert f"{path}:{line}: outcomes[6].items[6]: unknown quiz item 'q6-nonexistent'" in messages

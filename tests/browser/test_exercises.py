@@ -109,8 +109,8 @@ def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
     assert status.inner_text() == "Your prediction was right."
     result = root.locator(".tl-veto-result").inner_text()
     assert "Who could block it: the United Kingdom, China, Russia, the United States, France" in result
-    # Each guarantor decides for itself: a "No" prediction is wrong.
-    check_radio(page, root.get_by_role("radio", name="Each guarantor decides for itself"))
+    # Each guarantor is bound to help on its own: a "No" prediction is wrong.
+    check_radio(page, root.get_by_role("radio", name="Each guarantor is bound to help on its own"))
     check_radio(page, root.get_by_role("radio", name="No", exact=True))
     press_button(page, root.get_by_role("button", name="Show the outcome"))
     assert status.inner_text() == "Your prediction was not right; see why below."

@@ -91,7 +91,7 @@ def test_download_my_answers_by_keyboard_is_graded_as_python_marks_it(built_book
     check_radio(page, root.get_by_role("radio", name="All guarantors must agree"))
     check_radio(page, root.get_by_role("radio", name="Russia (a guarantor and a permanent member)"))
     check_radio(page, root.get_by_role("radio", name="No", exact=True))
-    check_radio(page, root.get_by_role("radio", name="Each guarantor decides for itself"))
+    check_radio(page, root.get_by_role("radio", name="Each guarantor is bound to help on its own"))
     check_radio(page, root.get_by_role("radio", name="Only if no one with a veto blocks it"))
     # Reach the button with Tab from Reset, as a keyboard user would, and press Enter.
     root.get_by_role("button", name="Reset").focus()

@@ -42,12 +42,9 @@ def test_check_marks_each_type():
 
 
 def test_numeric_answers_are_computed_from_data():
-    key = Quiz.from_bank("data/quizzes/05-why-the-talks-failed.yaml").table["key"]
+    key = Quiz.from_bank("data/quizzes/04-april-drafts.yaml").table["key"]
     facts = load_facts()
-    assert (
-        key["q5-days-johnson"]["accept"][0]["value"]
-        == (facts.get("johnson-kyiv-date").value - facts.get("istanbul-date").value).days
-    )
+    assert key["q4-army-russia"]["accept"][0]["value"] == facts.get("army-russia").value
 
 
 def test_seeded_shuffle_is_repeatable_and_changes_the_order():
