@@ -61,16 +61,21 @@ def quiz_results(quiz: KeyTable, ability: float, rng: random.Random) -> dict[str
     items = []
     for item_id in quiz.items():
         spec, rule = quiz.answer["parts"][item_id], quiz.key[item_id]
-        key = rule["accept"][0]["value"]
         answered = rng.random() > 0.04
         right = rng.random() < 1 / (1 + math.exp(_difficulty(item_id) - ability))
-        response = (key if right else wrong_response(spec, key, rule, rng)) if answered else None
+        if "unmarked" in spec:  # a position or a written answer: no key, any choice or text
+            kind = spec["unmarked"]
+            response = rng.choice(spec["options"]) if kind == "position" else "A written answer."
+        else:
+            key = rule["accept"][0]["value"]
+            kind = ITEM_TYPES[spec["type"]]
+            response = key if right else wrong_response(spec, key, rule, rng)
         items.append(
             {
                 "quiz": chapter,
                 "item": item_id,
-                "type": ITEM_TYPES[spec["type"]],
-                "response": response,
+                "type": "short" if kind == "written" else kind,
+                "response": response if answered else None,
                 "answered": answered,
                 "correct": right and answered,
             }

@@ -11,7 +11,7 @@ import pytest
 from lxml import etree
 
 from tests.export.gift_parser import parse as parse_gift
-from treatylab.export import export, resolved_items, to_html
+from treatylab.export import accepted_options, export, resolved_items, to_html
 from treatylab.quiz_models import QuizBank
 from treatylab.quizbank import load_banks, stats
 
@@ -57,20 +57,31 @@ def test_moodle_xml_has_every_item_in_its_chapter_category(tmp_path, banks, item
         "numeric": "numerical",
         "ordering": "matching",
         "matching": "matching",
+        "position": "multichoice",
+        "short": "essay",
     }
     for question in quiz.iter("question"):
         if question.get("type") == "category":
             continue
         item = items[question.findtext("name/text")]
         assert question.get("type") == kinds[item["type"]]
-        if item["type"] in ("single", "multiple"):
+        if item["type"] in ("single", "position"):  # the key and each accepted alternative: full credit
             answers = question.findall("answer")
-            keys = [item["answer"]] if item["type"] == "single" else item["answer"]
             right = [a for a in answers if float(a.get("fraction")) > 0]
-            assert len(answers) == len(item["options"]) and len(right) == len(keys)
+            assert len(answers) == len(item["options"]) and len(right) == len(accepted_options(item))
+            assert all(float(a.get("fraction")) == 100 for a in right)
+            assert question.findtext("single") == "true"
+        elif item["type"] == "short":  # an essay: no automatic score, the model answer for the grader
+            assert question.find("answer") is None and item["model_answer"] in question.findtext(
+                "graderinfo/text"
+            )
+        elif item["type"] == "multiple":
+            answers = question.findall("answer")
+            right = [a for a in answers if float(a.get("fraction")) > 0]
+            assert len(answers) == len(item["options"]) and len(right) == len(item["answer"])
             assert abs(sum(float(a.get("fraction")) for a in right) - 100) < 0.01
             assert all(a.findtext("feedback/text") for a in answers)
-            assert question.findtext("single") == ("true" if item["type"] == "single" else "false")
+            assert question.findtext("single") == "false"
         elif item["type"] == "numeric":
             best = question.find("answer[@fraction='100']")
             assert float(best.findtext("text")) == item["answer"]
@@ -88,10 +99,12 @@ def test_gift_reads_back_with_every_item_and_key(tmp_path, banks, items):
     for question in questions:
         item = items[question.title]
         assert question.prompt == to_html(item["prompt"])
-        if item["type"] == "single":
-            right = [a.text for a in question.answers if a.mark == "="]
-            key = next(o for o in item["options"] if o["id"] == item["answer"])
-            assert right == [to_html(key["text"])] and all(a.feedback for a in question.answers)
+        if item["type"] in ("single", "position"):
+            right = [a.text for a in question.answers if a.mark == "=" or (a.weight or 0) == 100]
+            texts = {o["id"]: o["text"] for o in item["options"]}
+            assert right == [to_html(texts[i]) for i in texts if i in accepted_options(item)]
+        elif item["type"] == "short":
+            assert question.answers == []
         elif item["type"] == "multiple":
             right = {a.text for a in question.answers if (a.weight or 0) > 0}
             assert right == {to_html(o["text"]) for o in item["options"] if o["id"] in item["answer"]}
@@ -126,12 +139,14 @@ def test_qti_package_has_a_manifest_and_every_item(tmp_path, banks, items):
                     "multiple_answers_question",
                     "numerical_question",
                     "matching_question",
+                    "essay_question",
                 )
                 if item["type"] == "single":
                     scoring = [
                         c for c in item_el.iter(f"{QTI}respcondition") if c.find(f"{QTI}setvar") is not None
                     ]
-                    assert scoring[0].findtext(f"{QTI}conditionvar/{QTI}varequal") == item["answer"]
+                    scored = [c.findtext(f"{QTI}conditionvar/{QTI}varequal") for c in scoring]
+                    assert scored == accepted_options(item)
                     assert len(list(item_el.iter(f"{QTI}itemfeedback"))) == len(item["options"])
                 if item["type"] == "numeric":
                     assert float(item_el.findtext(f".//{QTI}varequal")) == item["answer"]
