@@ -198,3 +198,34 @@ def test_bank_text_is_shown_as_text_never_run(browser, tmp_path):
     assert page.locator(".tl-quiz img, .tl-quiz script, .tl-quiz b").count() == 0
     assert errors == []
     page.close()
+
+
+CHAPTER5 = "chapters/05-why-the-talks-failed.html"
+
+
+def test_a_position_is_recorded_unmarked_and_a_written_answer_saved_with_the_keyboard(built_book, open_page):
+    page, log = open_page(built_book / CHAPTER5)
+    root = page.locator(".tl-quiz")
+    root.wait_for(timeout=15_000)
+    position = item(root, "q5-weigh-position")
+    check_radio(page, position.locator("input[type=radio]").first)
+    feedback = position.locator(".tl-quiz-feedback").inner_text()
+    assert feedback.startswith("Recorded (not marked).") and "✓" not in feedback and "✗" not in feedback
+    assert "Charap and Radchenko" in feedback and "Source:" in feedback  # named holders, cited
+    written = item(root, "q5-arakhamia-written")
+    area = written.get_by_role("textbox", name="Your answer")
+    type_into(page, area, "The 'we' could be Ukraine or the West.")
+    press_button(page, written.get_by_role("button", name="Save my answer"))
+    assert "Your instructor marks written answers" in written.locator(".tl-quiz-feedback").inner_text()
+    assert "38 of" in written.inner_text()  # the character count against the item's cap
+    score = root.locator(".tl-quiz-score").inner_text()
+    assert score.startswith("Score: 0 of") and "positions and written answers are not marked" in score
+    with page.expect_download() as info:
+        press_button(page, root.get_by_role("button", name="Download results (JSON)"))
+    results = json.loads(Path(info.value.path()).read_text())
+    rows = {r["item"]: r for r in results["items"]}
+    assert rows["q5-arakhamia-written"]["response"] == "The 'we' could be Ukraine or the West."
+    assert "correct" not in rows["q5-weigh-position"] and "correct" not in rows["q5-arakhamia-written"]
+    assert results["total"] == sum("correct" in r for r in results["items"])
+    assert problems("quiz-results", results) == []
+    assert log.problems == []
