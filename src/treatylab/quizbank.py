@@ -66,7 +66,9 @@ def source_label(source: str, data_dir: Path = DATA_DIR) -> str:
     for key, body in _BIB_ENTRY.findall(bib.read_text(encoding="utf-8") if bib.is_file() else ""):
         if key == page:
             fields = dict(_BIB_FIELD.findall(body))
-            authors = [a.split(",")[0].strip() for a in fields.get("author", "").split(" and ") if a.strip()]
+            # BibTeX braces a corporate author ({Sloboden Pečat}) to keep it whole: the reader sees no braces.
+            names = fields.get("author", "").replace("{", "").replace("}", "")
+            authors = [a.split(",")[0].strip() for a in names.split(" and ") if a.strip()]
             who = " and ".join(authors) if authors else fields.get("title", key)
             return f"{who} ({fields.get('year', 'n.d.')})"
     return source
