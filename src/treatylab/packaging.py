@@ -38,7 +38,14 @@ from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, exe
 #: Where the build puts the wheel and the archive, inside the built site.
 DOWNLOADS = "_downloads"
 #: What a wheel is built from (its cache is keyed on these files' digest).
-WHEEL_GLOBS = ("pyproject.toml", "src/treatylab/**/*", "data/**/*", "exercises/**/*", "chapters/*.md")
+WHEEL_GLOBS = (
+    "pyproject.toml",
+    "references.bib",
+    "src/treatylab/**/*",
+    "data/**/*",
+    "exercises/**/*",
+    "chapters/*.md",
+)
 #: A fixed date for the wheel's and the archive's entries, so equal inputs give equal files.
 _EPOCH = 315532800  # 1980-01-01, the earliest a zip file can record
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)
@@ -77,6 +84,15 @@ def stage(root: Path, edition: str, into: Path) -> Path:
     keys = edition != "assignment"
     if keys:
         shutil.copytree(root / "data", packaged / "data", ignore=shutil.ignore_patterns(".*"))
+        # What data/ is checked against: the bibliography, and the chapter pages that quiz banks
+        # and sources name (their titles only: the wheel does not carry the book's prose).
+        shutil.copy2(root / "references.bib", packaged / "references.bib")
+        (packaged / "chapters").mkdir()
+        for page in sorted((root / "chapters").glob("*.md")):
+            title = next(
+                (line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), ""
+            )
+            (packaged / "chapters" / page.name).write_text(f"{title}\n", encoding="utf-8")
     else:
         from treatylab.widgets.exercise import public_tables
 
@@ -165,7 +181,7 @@ def write_archive(root: Path, edition: str, wheel: Path, out: Path) -> Path:
     folder = ARCHIVE_NAME.removesuffix(".zip")
     entries: list[tuple[str, bytes]] = [(f"{folder}/README.md", archive_readme(edition).encode())]
     for name, notebook in notebooks(root, edition).items():
-        entries.append((f"{folder}/{name}", nbformat.writes(notebook).encode()))
+        entries.append((f"{folder}/{name}", (nbformat.writes(notebook) + "\n").encode()))  # as nbformat.write
     entries.append((f"{folder}/{wheel.name}", wheel.read_bytes()))
     partial = out.with_suffix(".zip.partial")
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:

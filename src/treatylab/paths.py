@@ -6,8 +6,9 @@ Two ways to run the package:
   repository's own top-level folder, so an edit there takes effect without reinstalling;
 * **installed from the book's wheel** (``pip install treatylab-<version>-py3-none-any.whl``): the
   wheel carries a copy of what it needs under ``treatylab/_packaged/`` (see
-  :mod:`treatylab.packaging`), laid out like the repository: ``data/`` (left out of the assignment
-  edition's wheel, which carries only the public half of every key table in ``public.json``),
+  :mod:`treatylab.packaging`), laid out like the repository: ``data/``, ``references.bib`` and the
+  chapter pages' titles that data/ is checked against (all left out of the assignment edition's
+  wheel, which carries only the public half of every key table in ``public.json``),
   ``notebooks/`` and ``wheel.json`` (which edition it was built for).
 
 The choice is made once, here: a checkout is recognised by ``data/`` and ``pyproject.toml`` two
