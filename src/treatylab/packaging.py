@@ -20,6 +20,7 @@ did not change reuses it.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import os
 import shutil
@@ -98,6 +99,8 @@ def stage(root: Path, edition: str, into: Path) -> Path:
 
         text = json.dumps(public_tables(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         (packaged / "public.json").write_text(text, encoding="utf-8")
+        # keys.py builds the keys and holds some feedback texts: the key-free wheel has a stub.
+        (package / "keys.py").write_text(keyless_keys_module(), encoding="utf-8")
     for carried in EDITIONS if keys else ("assignment",):
         folder = packaged / "notebooks" / carried
         folder.mkdir(parents=True)
@@ -106,6 +109,35 @@ def stage(root: Path, edition: str, into: Path) -> Path:
     info = {"edition": edition, "keys": keys, "version": __version__}
     (packaged / "wheel.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
     return into
+
+
+def keyless_keys_module() -> str:
+    """The assignment wheel's ``treatylab/keys.py``: the names of :mod:`treatylab.keys`, its short
+    constants (ids, numbers), and every function a stub that raises :class:`~treatylab.paths.NeedsKeys`
+    (its texts, feedback among them, are left out)."""
+    import treatylab.keys as keys
+
+    lines = [
+        '"""Key tables: not in this installation (the assignment edition\'s wheel carries no key)."""',
+        "",
+        "from typing import Any",
+        "",
+        "from treatylab.paths import NeedsKeys",
+        "",
+    ]
+    functions = []
+    for name, value in vars(keys).items():
+        simple = isinstance(value, int | float | str) or (
+            isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        )
+        if name.startswith("_"):
+            continue
+        if simple and name.isupper() and len(repr(value)) <= 60:
+            lines.append(f"{name} = {value!r}")
+        elif inspect.isfunction(value) and value.__module__ == keys.__name__:
+            functions += ["", "", f"def {name}(*args: Any, **kwargs: Any) -> Any:"]
+            functions.append(f"    raise NeedsKeys.for_command({name + '()'!r})")
+    return "\n".join(lines + functions) + "\n"
 
 
 def build_wheel(root: Path, edition: str, out_dir: Path, cache_dir: Path | None = None) -> Path:
