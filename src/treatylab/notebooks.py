@@ -51,9 +51,10 @@ pip install {WHEEL_NAME}
 jupyter lab
 ```
 
-(the package is the file `{WHEEL_NAME}` beside the notebooks; pip fetches what it needs from the
-Python Package Index). Then run the cells from the top (in JupyterLab: *Run → Run All Cells*). The
-widget below keeps what you do; the cells after it show your answers and check them."""
+The package is the file `{WHEEL_NAME}`
+beside the notebooks; pip fetches what it needs from the Python Package Index. Then run the cells
+from the top (in JupyterLab: *Run → Run All Cells*). The widget below keeps what you do; the cells
+after it show your answers and check them."""
 
 SETUP_CODE = f"""\
 try:
