@@ -10,7 +10,7 @@ import sys
 import nbformat
 import pytest
 
-from treatylab.notebooks import exercise_notebook, plain_markdown
+from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, plain_markdown
 from treatylab.paths import REPO_ROOT
 
 EXERCISES = sorted(p.stem for p in (REPO_ROOT / "exercises").glob("*.md"))
@@ -92,3 +92,15 @@ def test_every_exercise_page_offers_its_notebook_for_download(built_book):
         offered = nbformat.read(built_book / "_sources" / "exercises" / f"{stem}.ipynb", as_version=4)
         expected = exercise_notebook(REPO_ROOT / "exercises" / f"{stem}.md")
         assert [c.source for c in offered.cells] == [c.source for c in expected.cells]
+        # ... and all notebooks with the package, as one archive
+        assert f'href="../_downloads/{ARCHIVE_NAME}"' in page and "all notebooks (.zip)" in page, stem
+    assert (built_book / "_downloads" / ARCHIVE_NAME).is_file()
+    index = (built_book / "chapters" / "index.html").read_text()
+    assert f'href="../_downloads/{ARCHIVE_NAME}"' in index
+
+
+def test_the_first_cells_say_what_to_install():
+    notebook = exercise_notebook(REPO_ROOT / "exercises" / "03-veto-simulator.md")
+    assert f"pip install {WHEEL_NAME}\njupyter lab" in notebook.cells[0].source
+    assert f"`pip install {WHEEL_NAME}`" in notebook.cells[1].source
+    assert "all notebooks (.zip)" in notebook.cells[0].source

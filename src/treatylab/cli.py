@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from treatylab.editions import EDITIONS
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.paths import DATA_DIR, INSTALLED, REPO_ROOT, NeedsKeys, has_keys
+
+#: Commands that work on a copy of the book's repository, not on an installation of the wheel.
+CHECKOUT_ONLY = ("build", "release")
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -106,7 +109,8 @@ def _cmd_notebooks(args: argparse.Namespace) -> int:
     from treatylab.notebooks import NotebooksError, write_notebooks
 
     try:
-        result = write_notebooks(Path(args.dir), args.edition, force=args.force)
+        edition = args.edition or ("student" if has_keys() else "assignment")
+        result = write_notebooks(Path(args.dir), edition, force=args.force)
     except NotebooksError as exc:
         print(f"treatylab notebooks: {exc}", file=sys.stderr)
         return 2
@@ -276,7 +280,7 @@ def parser() -> argparse.ArgumentParser:
     notebooks.add_argument(
         "--edition",
         choices=EDITIONS,
-        default="student",
+        default=None,
         help="student (default): with the checking cells; assignment: without them, no key shown",
     )
     notebooks.add_argument("--force", action="store_true", help="overwrite notebooks you have changed")
@@ -341,4 +345,18 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return int(args.func(args))
+    if INSTALLED and args.command in CHECKOUT_ONLY:
+        print(
+            f"treatylab {args.command}: works on a copy of the book's repository (run it there); "
+            "this treatylab is installed from the book's wheel",
+            file=sys.stderr,
+        )
+        return 2
+    if not has_keys() and Path(getattr(args, "data_dir", "")) == DATA_DIR:
+        print(f"treatylab {args.command}: {NeedsKeys.for_command(args.command)}", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except NeedsKeys as exc:
+        print(f"treatylab {args.command}: {exc}", file=sys.stderr)
+        return 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+from treatylab.paths import has_keys
+
 #: student: with feedback; assignment: no answer key anywhere; instructor: keys and teaching notes.
 EDITIONS = ("student", "assignment", "instructor")
 
@@ -14,7 +16,10 @@ ENV_VAR = "TREATYLAB_EDITION"
 
 
 def current_edition() -> str:
-    """The edition being built or run (``TREATYLAB_EDITION``; ``student`` by default)."""
+    """The edition being built or run (``TREATYLAB_EDITION``; ``student`` by default). An
+    installation from the assignment edition's wheel carries no key, so it is always ``assignment``."""
+    if not has_keys():
+        return "assignment"
     edition = os.environ.get(ENV_VAR, "student")
     if edition not in EDITIONS:
         raise ValueError(f"{ENV_VAR}={edition!r}: must be one of {', '.join(EDITIONS)}")

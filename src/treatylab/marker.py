@@ -147,6 +147,11 @@ class KeyTable:
         out = {"activity": self.activity, "version": self.version, "complete": self.complete}
         return {**out, "answer": self.answer, "key": self.key if with_key else {}}
 
+    @classmethod
+    def from_json(cls, table: dict[str, Any]) -> KeyTable:
+        """The table :meth:`to_json` wrote (a public table has an empty ``key``)."""
+        return cls(table["activity"], table["version"], table["complete"], table["answer"], table["key"])
+
     # -- the marker ------------------------------------------------------------------------------
 
     def validate(self, answer: Any) -> None:

@@ -5,7 +5,13 @@ notebook in the download menu. They are written *clean* (no outputs): a widget's
 dead in a notebook until its cell runs again in a live kernel, so a clean notebook is what a
 self-learner can trust — run it top to bottom and everything works. Book-only markup (``{fact}``,
 ``{term}``, ``{doc}``, admonitions) is turned into plain Markdown, so the notebook reads the same in
-JupyterLab, VS Code or Colab. The assignment edition leaves out the cells that reveal the key.
+JupyterLab, VS Code or Colab. The assignment edition leaves out the cells that reveal the key and
+ends with a hand-in cell.
+
+The first cells say what to run when ``treatylab`` is missing: install the wheel that the book's
+*all notebooks (.zip)* carries beside the notebooks (:mod:`treatylab.packaging`). An installation
+from that wheel has no exercise pages: it carries these notebooks, written at build time, and
+``write_notebooks`` copies them.
 """
 
 from __future__ import annotations
@@ -16,34 +22,51 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jupytext
 import nbformat
 
+from treatylab import __version__
 from treatylab.activities import EXERCISES
-from treatylab.editions import check_edition
+from treatylab.editions import EDITIONS, check_edition
+from treatylab.grading import SUBMISSION_TAG
 from treatylab.load import fill_facts
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.paths import DATA_DIR, INSTALLED, PACKAGED_DIR, REPO_ROOT
 
 EXERCISES_DIR = REPO_ROOT / "exercises"
 #: Cell code that reveals the key: left out of assignment notebooks (and of released ones).
 KEY_REVEALING = (".check()", ".to_dict()")
 
-SETUP_MARKDOWN = """\
+#: The wheel's file name (the book ships it in *all notebooks (.zip)*, beside the notebooks).
+WHEEL_NAME = f"treatylab-{__version__}-py3-none-any.whl"
+#: The archive of every notebook and the wheel, offered on every exercise page.
+ARCHIVE_NAME = f"treatylab-notebooks-{__version__}.zip"
+
+SETUP_MARKDOWN = f"""\
 *This notebook is an exercise of* Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks.
 
-To run it you need Python 3.11 and the book's `treatylab` package: in a copy of the book's
-repository, run `pip install -r requirements.txt` (see its README). Then run the cells from the top
-(in JupyterLab: *Run → Run All Cells*). The widget below keeps what you do; the cells after it show
-your answers and check them."""
+To run it you need Python 3.11 or later and the book's `treatylab` package. The book's download
+menu offers *all notebooks (.zip)*: unpack it, and in a terminal, in the unpacked folder, run
 
-SETUP_CODE = """\
+```bash
+pip install {WHEEL_NAME}
+jupyter lab
+```
+
+The package is the file `{WHEEL_NAME}`
+beside the notebooks; pip fetches what it needs from the Python Package Index. Then run the cells
+from the top (in JupyterLab: *Run → Run All Cells*). The widget below keeps what you do; the cells
+after it show your answers and check them."""
+
+SETUP_CODE = f"""\
 try:
     import treatylab  # noqa: F401
 except ModuleNotFoundError:
     raise ModuleNotFoundError(
-        "This notebook needs the treatylab package: in a copy of the book's repository run "
-        "`pip install -r requirements.txt`, then restart the kernel."
+        "This notebook needs the treatylab package. In a terminal, in the folder of the book's "
+        "'all notebooks (.zip)' (where {WHEEL_NAME} is), run "
+        "`pip install {WHEEL_NAME}`, then restart the kernel."
     ) from None"""
+
+HANDIN_MARKDOWN = "## Hand in\n\nWhen you have finished, run the cell below, save the notebook and submit it."
 
 ASSIGNMENT_CODE = """\
 # Assignment mode: the widgets record your answers but show no answer key.
@@ -92,6 +115,8 @@ def exercise_notebook(
     source: Path, edition: str = "student", data_dir: Path = DATA_DIR
 ) -> nbformat.NotebookNode:
     """The notebook of one exercise page, clean, for ``edition``."""
+    import jupytext  # only for the exercise pages of a checkout
+
     check_edition(edition)
     page = jupytext.read(source)
     cells = [nbformat.v4.new_markdown_cell(SETUP_MARKDOWN), nbformat.v4.new_code_cell(SETUP_CODE)]
@@ -104,6 +129,11 @@ def exercise_notebook(
             if edition == "assignment" and any(k in cell.source for k in KEY_REVEALING):
                 continue
             cells.append(nbformat.v4.new_code_cell(cell.source))  # book-only tags are left behind
+    activity = next((a for a in EXERCISES if Path(a.page).name == source.stem), None)
+    if edition == "assignment" and activity is not None:
+        cells.append(nbformat.v4.new_markdown_cell(HANDIN_MARKDOWN))
+        handin = f"from treatylab.widgets import hand_in\n\nprint(hand_in({activity.id!r}))"
+        cells.append(nbformat.v4.new_code_cell(handin, metadata={"tags": [SUBMISSION_TAG]}))
     number_cells(cells, source.stem)
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -156,11 +186,26 @@ def exercise_sources(exercises_dir: Path = EXERCISES_DIR) -> list[Path]:
     return [exercises_dir / f"{Path(a.page).name}.md" for a in EXERCISES]
 
 
+def packaged_notebooks(edition: str) -> Path:
+    """The folder of ``edition``'s notebooks that an installation from the book's wheel carries."""
+    folder = PACKAGED_DIR / "notebooks" / edition
+    if not folder.is_dir():
+        carried = [e for e in EDITIONS if (PACKAGED_DIR / "notebooks" / e).is_dir()]
+        raise NotebooksError(
+            f"this treatylab was installed from a wheel that carries the notebooks of the "
+            f"{' and '.join(carried) or 'no'} edition(s), not of the {edition} edition"
+        )
+    return folder
+
+
 def write_notebooks(
     out_dir: Path, edition: str = "student", *, force: bool = False, exercises_dir: Path = EXERCISES_DIR
 ) -> Written:
     """Write every exercise notebook into ``out_dir``. A notebook already there that the student has
-    changed is kept (reported in ``kept``) unless ``force``."""
+    changed is kept (reported in ``kept``) unless ``force``. An installation from the book's wheel
+    copies the notebooks it carries."""
+    check_edition(edition)
+    packaged = packaged_notebooks(edition) if INSTALLED and exercises_dir == EXERCISES_DIR else None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -174,7 +219,10 @@ def write_notebooks(
             result.kept.append(target)
             continue
         try:
-            nbformat.write(exercise_notebook(source, edition), target)
+            if packaged is not None:
+                target.write_bytes((packaged / target.name).read_bytes())
+            else:
+                nbformat.write(exercise_notebook(source, edition), target)
         except OSError as exc:
             raise NotebooksError(f"{target}: cannot write it ({exc.strerror})") from None
         result.written.append(target)

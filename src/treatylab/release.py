@@ -21,22 +21,13 @@ def _nbgrader(grade_id: str) -> dict[str, Any]:
 
 def release_notebook(source: Path) -> nbformat.NotebookNode:
     """An exercise notebook for students: the assignment edition's notebook (no answer-revealing
-    cells, widgets in assignment mode), every cell locked with nbgrader metadata, and a final cell
-    that prints the submission."""
+    cells, widgets in assignment mode, a final cell that prints the submission), every cell locked
+    with nbgrader metadata."""
     notebook = exercise_notebook(source, "assignment")
     activity = next((a for a in EXERCISES if Path(a.page).name == source.stem), None)
     if activity is None:
         raise ValueError(f"{source}: not an exercise page of the registry (treatylab.activities)")
-    cells = [
-        *notebook.cells,
-        nbformat.v4.new_markdown_cell(
-            "## Hand in\n\nWhen you have finished, run the cell below, save the notebook and submit it."
-        ),
-        nbformat.v4.new_code_cell(
-            f"from treatylab.widgets import hand_in\n\nprint(hand_in({activity.id!r}))",
-            metadata={"tags": [SUBMISSION_TAG]},
-        ),
-    ]
+    cells = notebook.cells  # the assignment edition's notebook ends with the hand-in cell
     number_cells(cells, source.stem)
     for i, cell in enumerate(cells):
         grade_id = SUBMISSION_TAG if SUBMISSION_TAG in cell.metadata.get("tags", []) else f"{source.stem}-{i}"

@@ -4,8 +4,10 @@ keys, teaching notes and the teaching guide; the student edition has neither."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,8 @@ from treatylab.content import resolved_items
 from treatylab.formats import problems
 from treatylab.keys import veto_outcomes
 from treatylab.load import load_clauses, load_exercise, load_facts
+from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME
+from treatylab.packaging import DOWNLOADS
 from treatylab.paths import DATA_DIR, REPO_ROOT
 from treatylab.quizbank import load_banks
 
@@ -105,6 +109,38 @@ def test_assignment_edition_contains_no_answer_key_anywhere(assignment):
     assert leaks == []
     tables = widget_tables(assignment / "exercises" / "02-clause-comparator.html")
     assert tables and all(t["key"] == {} and t["answer"]["parts"] for t in tables)
+
+
+def archive_texts(name: str, data: bytes) -> Iterator[tuple[str, str]]:
+    """Every file of a zip archive (a wheel is one) as text, archives inside it opened too."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for member in archive.namelist():
+            content = archive.read(member)
+            if member.endswith((".zip", ".whl")):
+                yield from archive_texts(f"{name}/{member}", content)
+            else:
+                yield f"{name}/{member}", content.decode("utf-8", errors="ignore")
+
+
+def test_assignment_wheel_and_archive_contain_no_answer_key(assignment):
+    """The wheel and the notebooks archive of the assignment edition: no key in any file of
+    either, no data/ in the wheel (only the public tables), and the archive's wheel is the site's."""
+    keys = answer_keys()
+    downloads = assignment / DOWNLOADS
+    wheel, archive = downloads / WHEEL_NAME, downloads / ARCHIVE_NAME
+    files = [f for path in (wheel, archive) for f in archive_texts(path.name, path.read_bytes())]
+    names = [name for name, _ in files]
+    assert f"{WHEEL_NAME}/treatylab/_packaged/public.json" in names
+    assert not any("/_packaged/data/" in n or n.endswith((".yaml", ".bib")) for n in names)
+    assert sum(n.endswith(".ipynb") for n in names) == 21  # the archive's, the wheel's, and its wheel's
+    leaks = [f"{name}: {k[:60]}" for name, text in files for k in keys if any(v in text for v in forms(k))]
+    assert leaks == []
+    info = json.loads(dict(files)[f"{WHEEL_NAME}/treatylab/_packaged/wheel.json"])
+    assert info == {"edition": "assignment", "keys": False, "version": info["version"]}
+    public = json.loads(dict(files)[f"{WHEEL_NAME}/treatylab/_packaged/public.json"])
+    assert all(entry["table"]["key"] == {} for entry in public.values())
+    with zipfile.ZipFile(archive) as z:
+        assert z.read(f"{ARCHIVE_NAME.removesuffix('.zip')}/{WHEEL_NAME}") == wheel.read_bytes()
 
 
 def test_instructor_edition_has_keys_notes_and_the_teaching_guide(instructor):

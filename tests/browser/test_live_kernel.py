@@ -17,6 +17,7 @@ import jupytext
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from tests.wheel_env import make_wheel_env
 from treatylab.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]
@@ -30,18 +31,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def jupyter_lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
-    """JupyterLab on 127.0.0.1 serving a temporary folder; yields (base URL, folder)."""
-    root = tmp_path_factory.mktemp("lab")
+@contextlib.contextmanager
+def running_lab(python: Path | str, root: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+    """JupyterLab started by ``python`` on 127.0.0.1, serving ``root``; yields its base URL."""
     port = free_port()
     log = (root / "lab.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
+        [str(python), "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
          f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
          "--LabApp.news_url=None",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
-        stdout=log, stderr=subprocess.STDOUT,
+        stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -54,10 +54,20 @@ def jupyter_lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
                 proc.kill()
                 pytest.fail(f"JupyterLab did not start; see {root / 'lab.log'}", pytrace=False)
             time.sleep(0.5)
-    yield base, root
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def jupyter_lab(tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """JupyterLab on 127.0.0.1 serving a temporary folder; yields (base URL, folder)."""
+    root = tmp_path_factory.mktemp("lab")
+    with running_lab(sys.executable, root) as base:
+        yield base, root
 
 
 def open_in_lab(page, base: str, path: str) -> None:
@@ -202,3 +212,29 @@ def test_a_click_in_each_notebook_from_the_command_reaches_python(jupyter_lab, b
         raise
     finally:
         page.close()
+
+
+def test_a_notebook_from_the_books_archive_runs_in_jupyterlab_outside_the_repository(
+    built_book, browser, tmp_path
+):
+    """The self-learner's path: the archive from the built site, unpacked; the wheel installed in a
+    new environment (tests/wheel_env.py); JupyterLab started from it in the unpacked folder."""
+    wheel_env = make_wheel_env(built_book, tmp_path)
+    folder = wheel_env.notebooks
+    with running_lab(wheel_env.python, folder, wheel_env.env) as base:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            open_in_lab(page, base, "01-clause-viewer.ipynb")
+            start_and_run_all(page)
+            left = page.locator('.tl-pane[data-side="left"]')
+            left.wait_for(timeout=60_000)
+            left.locator('input[data-feature="blockable"][data-value="true"]').check()
+            assert run_cell(page, "viewer.check()") == "{'budapest-4': {'blockable': True}}"
+            origin = run_cell(page, "viewer.answer")
+            assert "'blockable': True" in origin
+        except Exception:
+            page.screenshot(path=str(tmp_path / "failure-archive.png"))
+            raise
+        finally:
+            page.close()
+    assert not (folder / "01-clause-viewer.ipynb").is_relative_to(REPO_ROOT)

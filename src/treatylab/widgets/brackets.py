@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from treatylab.activities import exercise_key
 from treatylab.keys import BRACKETS_DRAFT, BRACKETS_PASSAGE
 from treatylab.load import load_drafts
 from treatylab.widgets.exercise import Exercise
@@ -33,6 +32,12 @@ class ReadingBrackets(Exercise):
     """``answer`` is ``{segment index (as text): tag}``; ``check()`` marks each tagged phrase."""
 
     module = "brackets"
+    activity = "brackets"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return brackets_payload()
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(data=brackets_payload(), key=exercise_key("brackets"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)

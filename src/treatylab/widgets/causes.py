@@ -6,7 +6,6 @@ from typing import Any
 
 import traitlets as t
 
-from treatylab.activities import exercise_key
 from treatylab.keys import MAX_WEIGHT
 from treatylab.load import fill_facts, load_exercise
 from treatylab.models import CausesExercise
@@ -33,12 +32,18 @@ class WeighingCauses(Exercise):
     module = "causes"
     answer = t.Dict({"weights": {}, "links": {}}).tag(sync=True)
 
+    activity = "causes"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return causes_payload(load_exercise("causes"))  # type: ignore[arg-type]
+
     def __init__(self, **kwargs: Any) -> None:
-        self._causes: CausesExercise = load_exercise("causes")  # type: ignore[assignment]
-        super().__init__(data=causes_payload(self._causes), key=exercise_key("causes"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)
 
     def ranking(self) -> list[str]:
         """The student's explanations, heaviest first (ties in the data's order)."""
         weights = self.answer.get("weights", {})
-        order = [e.id for e in self._causes.explanations]
+        order = [e["id"] for e in self.data["explanations"]]
         return sorted(order, key=lambda e: (-weights.get(e, 0), order.index(e)))

@@ -55,6 +55,7 @@ class ClauseViewer(Exercise):
     """
 
     module = "clause_viewer"
+    activity = "clause_viewer"
 
     left = t.Unicode().tag(sync=True)
     right = t.Unicode().tag(sync=True)
@@ -66,14 +67,19 @@ class ClauseViewer(Exercise):
         clause_set: ClauseSet | None = None,
         **kwargs: Any,
     ) -> None:
-        self._clause_set = clause_set or load_clauses()
+        if clause_set is not None:
+            data, key = clause_payload(clause_set), clause_features_key(clause_set)
+        else:
+            data, key = self.parts()
+        known = [c["id"] for c in data["clauses"]]  # the clauses with a reference coding
         for side in (left, right):
-            if not self._clause_set.clause(side).coding:  # KeyError names an unknown id
-                raise KeyError(f"clause {side!r} has no reference coding, so it is not in the exercise")
-        super().__init__(
-            data=clause_payload(self._clause_set),
-            key=clause_features_key(self._clause_set),
-            left=left,
-            right=right,
-            **kwargs,
-        )
+            if side not in known:
+                raise KeyError(
+                    f"clause {side!r} is not in the exercise (it needs a reference coding); "
+                    f"choose one of {', '.join(known)}"
+                )
+        super().__init__(data=data, key=key, left=left, right=right, **kwargs)
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return clause_payload(load_clauses())

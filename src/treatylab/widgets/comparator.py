@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from treatylab.activities import exercise_key
 from treatylab.load import fill_facts, load_clauses, load_drafts, load_exercise
 from treatylab.models import Comparator, ComparedText
 from treatylab.paths import DATA_DIR
@@ -55,7 +54,12 @@ class ClauseComparator(Exercise):
     """
 
     module = "comparator"
+    activity = "comparator"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return comparator_payload(load_exercise("comparator"))  # type: ignore[arg-type]
 
     def __init__(self, **kwargs: Any) -> None:
-        comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
-        super().__init__(data=comparator_payload(comparator), key=exercise_key("comparator"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)

@@ -10,8 +10,10 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets as t
 
+from treatylab.activities import exercise_key
 from treatylab.editions import current_edition
 from treatylab.marker import InvalidAnswer, KeyTable
+from treatylab.paths import PUBLIC_TABLES, has_keys, require_keys
 
 HERE = Path(__file__).parent
 #: The widget made last for each activity, for :func:`hand_in`.
@@ -35,6 +37,8 @@ class Exercise(anywidget.AnyWidget):
     """
 
     module: ClassVar[str]
+    #: The activity id (:mod:`treatylab.activities`).
+    activity: ClassVar[str]
 
     exercise_id = t.Unicode().tag(sync=True)
     data = t.Dict().tag(sync=True)
@@ -58,6 +62,19 @@ class Exercise(anywidget.AnyWidget):
         super().__init__(data=data, data_version=key.version, table=table, **kwargs)
         _LATEST[self.exercise_id] = weakref.ref(self)
 
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        """What the page shows, as plain JSON, built from data/ (each exercise defines it)."""
+        raise NotImplementedError
+
+    @classmethod
+    def parts(cls) -> tuple[dict[str, Any], KeyTable]:
+        """The widget's data and key table: built from data/, or, in an installation from the
+        assignment edition's wheel, read from the public tables built into it (no key half)."""
+        if not has_keys():
+            return public_parts(cls.activity)
+        return cls.payload(), exercise_key(cls.activity)
+
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
         try:
@@ -69,6 +86,7 @@ class Exercise(anywidget.AnyWidget):
     def check(self) -> Any:
         """Mark the current answer against the reference: ``True`` where it agrees (keyed like
         ``answer``; see each exercise)."""
+        require_keys("check()")
         return self._key.check(self.answer)
 
     def marked_answer(self) -> Any:
@@ -78,6 +96,7 @@ class Exercise(anywidget.AnyWidget):
     @property
     def score(self) -> tuple[int, int]:
         """(correct, answered)."""
+        require_keys("score")
         return self._key.score(self.answer)
 
     def handin_record(self) -> dict[str, Any]:
@@ -90,6 +109,37 @@ class Exercise(anywidget.AnyWidget):
         out["check"] = self.check()
         out["score"] = list(self.score)
         return out
+
+
+_PUBLIC: dict[str, Any] = {}
+
+
+def public_parts(activity: str) -> tuple[dict[str, Any], KeyTable]:
+    """An activity's widget data and public key table from ``public.json`` (key-free installation)."""
+    if not _PUBLIC:
+        try:
+            _PUBLIC.update(json.loads(PUBLIC_TABLES.read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise RuntimeError(
+                f"{PUBLIC_TABLES}: cannot read the exercises' data ({exc}); reinstall the treatylab wheel"
+            ) from None
+    if activity not in _PUBLIC:
+        raise RuntimeError(f"{PUBLIC_TABLES}: no exercise {activity!r}; reinstall the treatylab wheel")
+    entry = _PUBLIC[activity]
+    return entry["data"], KeyTable.from_json(entry["table"])
+
+
+def public_tables() -> dict[str, Any]:
+    """Every exercise's widget data and public key table (``key`` empty), by activity id: what the
+    assignment edition's wheel carries instead of data/ (written by :mod:`treatylab.packaging`)."""
+    import treatylab.widgets as widgets
+
+    out = {}
+    for cls in (getattr(widgets, name) for name in widgets.__all__):
+        if isinstance(cls, type) and issubclass(cls, Exercise) and "activity" in cls.__dict__:
+            data, key = cls.payload(), exercise_key(cls.activity)
+            out[cls.activity] = {"data": data, "table": key.to_json(with_key=False)}
+    return out
 
 
 def hand_in(activity: str) -> str:

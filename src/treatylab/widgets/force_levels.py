@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from treatylab.activities import exercise_key
 from treatylab.keys import NEUTRAL_BAND
 from treatylab.load import load_exercise, load_facts
 from treatylab.models import ForceExercise
@@ -46,7 +45,12 @@ class ForceLevels(Exercise):
     """
 
     module = "force_levels"
+    activity = "force_levels"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return force_payload(load_exercise("force_levels"))  # type: ignore[arg-type]
 
     def __init__(self, **kwargs: Any) -> None:
-        force: ForceExercise = load_exercise("force_levels")  # type: ignore[assignment]
-        super().__init__(data=force_payload(force), key=exercise_key("force_levels"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)

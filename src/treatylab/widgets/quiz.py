@@ -11,7 +11,7 @@ import traitlets as t
 from treatylab.content import resolved_items
 from treatylab.keys import quiz_key
 from treatylab.load import fill_facts
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.paths import DATA_DIR, REPO_ROOT, require_keys
 from treatylab.quiz_models import QuizBank
 from treatylab.quizbank import load_bank
 from treatylab.widgets.exercise import Exercise
@@ -88,6 +88,7 @@ class Quiz(Exercise):
     @classmethod
     def from_bank(cls, path: str | Path, **kwargs: Any) -> Quiz:
         """Load and validate a bank file (``path:line`` errors if it is broken) and make its quiz."""
+        require_keys("a chapter quiz")
         resolved = _resolve(path)
         return cls(load_bank(resolved), data_dir=resolved.parents[1], **kwargs)
 

@@ -6,7 +6,6 @@ from typing import Any
 
 import traitlets as t
 
-from treatylab.activities import exercise_key
 from treatylab.keys import timeline_start
 from treatylab.load import load_exercise, load_timeline
 from treatylab.models import TimelineOrder as TimelineOrderData
@@ -37,6 +36,12 @@ class TimelineOrder(Exercise):
     module = "timeline_order"
     answer = t.Dict({"order": []}).tag(sync=True)
 
+    activity = "timeline_order"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return timeline_payload(load_exercise("timeline_order"))  # type: ignore[arg-type]
+
     def __init__(self, **kwargs: Any) -> None:
-        data = timeline_payload(load_exercise("timeline_order"))  # type: ignore[arg-type]
-        super().__init__(data=data, key=exercise_key("timeline_order"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)

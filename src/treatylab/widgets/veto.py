@@ -6,7 +6,6 @@ from typing import Any
 
 import traitlets as t
 
-from treatylab.activities import exercise_key
 from treatylab.load import fill_facts, load_exercise
 from treatylab.models import VetoExercise
 from treatylab.widgets.exercise import Exercise
@@ -40,6 +39,12 @@ class VetoSimulator(Exercise):
     module = "veto"
     answer = t.Dict({"predictions": {}, "explanation": ""}).tag(sync=True)
 
+    activity = "veto"
+
+    @classmethod
+    def payload(cls) -> dict[str, Any]:
+        return veto_payload(load_exercise("veto"))  # type: ignore[arg-type]
+
     def __init__(self, **kwargs: Any) -> None:
-        veto: VetoExercise = load_exercise("veto")  # type: ignore[assignment]
-        super().__init__(data=veto_payload(veto), key=exercise_key("veto"), **kwargs)
+        data, key = self.parts()
+        super().__init__(data=data, key=key, **kwargs)

@@ -1,0 +1,237 @@
+"""The book's wheel and notebook archive: one download from the book gives notebooks that run.
+
+The book build (:mod:`treatylab.book.downloads`) writes into the built site, under ``_downloads/``:
+
+* ``treatylab-<version>-py3-none-any.whl``: the package, built by setuptools (``pip wheel
+  --no-deps --no-build-isolation``: no network) from a staging copy of ``src/treatylab`` with
+  ``treatylab/_packaged/`` added (see :mod:`treatylab.paths`): a copy of ``data/`` (the same files,
+  so the same ``data_version``: what an installed notebook hands in, ``grade`` in the repository
+  accepts), the edition's notebooks and ``wheel.json``. The assignment edition's wheel carries no
+  ``data/`` and so no key: ``public.json`` holds each exercise's widget data and the public half of
+  its key table (what the assignment edition's pages already ship), so its widgets run and record
+  answers, and ``check()``, ``grade`` and ``report`` say that they need the keys.
+* ``treatylab-notebooks-<version>.zip``: the seven notebooks, the wheel and a README with the two
+  commands for a fresh machine.
+
+A wheel is cached by a digest of what goes into it, so a build whose package, data and exercises
+did not change reuses it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from treatylab import __version__
+from treatylab.editions import EDITIONS, check_edition
+from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, exercise_sources
+
+#: Where the build puts the wheel and the archive, inside the built site.
+DOWNLOADS = "_downloads"
+#: What a wheel is built from (its cache is keyed on these files' digest).
+WHEEL_GLOBS = (
+    "pyproject.toml",
+    "references.bib",
+    "src/treatylab/**/*",
+    "data/**/*",
+    "exercises/**/*",
+    "chapters/*.md",
+)
+#: A fixed date for the wheel's and the archive's entries, so equal inputs give equal files.
+_EPOCH = 315532800  # 1980-01-01, the earliest a zip file can record
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class PackagingError(Exception):
+    """The wheel or the archive cannot be made (the message names the file and the reason)."""
+
+
+def _digest(root: Path, edition: str) -> str:
+    from treatylab.build import sources_digest
+
+    keyed = "keys" if edition != "assignment" else "no-keys"
+    return hashlib.sha256(f"{sources_digest(root, WHEEL_GLOBS)}:{edition}:{keyed}".encode()).hexdigest()[:16]
+
+
+def notebooks(root: Path, edition: str) -> dict[str, nbformat.NotebookNode]:
+    """The edition's seven notebooks, by file name, made from ``root``'s exercise pages."""
+    data_dir = root / "data"
+    return {
+        f"{source.stem}.ipynb": exercise_notebook(source, edition, data_dir)
+        for source in exercise_sources(root / "exercises")
+    }
+
+
+def stage(root: Path, edition: str, into: Path) -> Path:
+    """A copy of the package ready for setuptools in ``into``: ``pyproject.toml`` and
+    ``src/treatylab`` with ``_packaged/`` (data or public tables, notebooks, ``wheel.json``)."""
+    check_edition(edition)
+    shutil.copy2(root / "pyproject.toml", into / "pyproject.toml")
+    package = into / "src" / "treatylab"
+    skip = shutil.ignore_patterns("__pycache__", "*.pyc", "_packaged")
+    shutil.copytree(root / "src" / "treatylab", package, ignore=skip)
+    packaged = package / "_packaged"
+    packaged.mkdir()
+    keys = edition != "assignment"
+    if keys:
+        shutil.copytree(root / "data", packaged / "data", ignore=shutil.ignore_patterns(".*"))
+        # What data/ is checked against: the bibliography, and the chapter pages that quiz banks
+        # and sources name (their titles only: the wheel does not carry the book's prose).
+        shutil.copy2(root / "references.bib", packaged / "references.bib")
+        (packaged / "chapters").mkdir()
+        for page in sorted((root / "chapters").glob("*.md")):
+            title = next(
+                (line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), ""
+            )
+            (packaged / "chapters" / page.name).write_text(f"{title}\n", encoding="utf-8")
+    else:
+        from treatylab.widgets.exercise import public_tables
+
+        text = json.dumps(public_tables(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        (packaged / "public.json").write_text(text, encoding="utf-8")
+        # keys.py builds the keys and holds some feedback texts: the key-free wheel has a stub.
+        (package / "keys.py").write_text(keyless_keys_module(), encoding="utf-8")
+    for carried in EDITIONS if keys else ("assignment",):
+        folder = packaged / "notebooks" / carried
+        folder.mkdir(parents=True)
+        for name, notebook in notebooks(root, carried).items():
+            nbformat.write(notebook, folder / name)
+    info = {"edition": edition, "keys": keys, "version": __version__}
+    (packaged / "wheel.json").write_text(json.dumps(info, indent=1) + "\n", encoding="utf-8")
+    return into
+
+
+def keyless_keys_module() -> str:
+    """The assignment wheel's ``treatylab/keys.py``: the names of :mod:`treatylab.keys`, its short
+    constants (ids, numbers), and every function a stub that raises :class:`~treatylab.paths.NeedsKeys`
+    (its texts, feedback among them, are left out)."""
+    import treatylab.keys as keys
+
+    lines = [
+        '"""Key tables: not in this installation (the assignment edition\'s wheel carries no key)."""',
+        "",
+        "from typing import Any",
+        "",
+        "from treatylab.paths import NeedsKeys",
+        "",
+    ]
+    functions = []
+    for name, value in vars(keys).items():
+        simple = isinstance(value, int | float | str) or (
+            isinstance(value, tuple) and all(isinstance(v, str) for v in value)
+        )
+        if name.startswith("_"):
+            continue
+        if simple and name.isupper() and len(repr(value)) <= 60:
+            lines.append(f"{name} = {value!r}")
+        elif inspect.isfunction(value) and value.__module__ == keys.__name__:
+            functions += ["", "", f"def {name}(*args: Any, **kwargs: Any) -> Any:"]
+            functions.append(f"    raise NeedsKeys.for_command({name + '()'!r})")
+    return "\n".join(lines + functions) + "\n"
+
+
+def build_wheel(root: Path, edition: str, out_dir: Path, cache_dir: Path | None = None) -> Path:
+    """Build the edition's wheel into ``out_dir`` (reused from ``cache_dir`` when its inputs are
+    unchanged); return its path."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / WHEEL_NAME
+    cached = cache_dir / _digest(root, edition) / WHEEL_NAME if cache_dir else None
+    if cached is not None and cached.is_file():
+        shutil.copy2(cached, target)
+        return target
+    with tempfile.TemporaryDirectory(prefix="treatylab-wheel-") as tmp:
+        staging = Path(tmp) / "staging"
+        staging.mkdir()
+        stage(root, edition, staging)
+        built = Path(tmp) / "dist"
+        env = {**os.environ, "SOURCE_DATE_EPOCH": str(_EPOCH), "PIP_NO_INPUT": "1"}
+        env.pop("PYTHONPATH", None)  # the backend must not pick up another treatylab
+        cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "--no-cache-dir"]
+        proc = subprocess.run(
+            [*cmd, "--quiet", "--wheel-dir", str(built), str(staging)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=tmp,
+            check=False,
+        )
+        wheel = built / WHEEL_NAME
+        if proc.returncode != 0 or not wheel.is_file():
+            tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-5:])
+            raise PackagingError(f"{target}: `pip wheel` could not build the package: {tail}")
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(wheel, cached)
+        shutil.copy2(wheel, target)
+    return target
+
+
+def archive_readme(edition: str) -> str:
+    """The archive's README: what it holds and the two commands for a fresh machine."""
+    text = f"""\
+# Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks: the exercises as notebooks
+
+This folder holds the book's seven exercises as Jupyter notebooks (`*.ipynb`) and the package
+they need, `{WHEEL_NAME}`. On a machine with Python 3.11 or later, open a terminal in this
+folder and run
+
+    pip install {WHEEL_NAME}
+    jupyter lab
+
+The first command installs the package and what it needs (JupyterLab, the widgets, ...) from the
+Python Package Index; the second opens JupyterLab here. Open a notebook and choose
+*Run → Run All Cells*. (To keep the installation apart from your other Python work, run
+`python -m venv .venv` and activate it first: `source .venv/bin/activate`, or
+`.venv\\Scripts\\activate` on Windows.)
+"""
+    if edition == "assignment":
+        text += """
+These are the assignment notebooks: the widgets record your answers but show no answer key (the
+package carries none). When you have finished an exercise, run its last cell (*Hand in*), save the
+notebook and submit it to your instructor.
+"""
+    else:
+        text += """
+Each notebook shows your answers and checks them (`.check()`); `.to_dict()` packs them up for
+handing in. `treatylab notebooks DIR` writes fresh copies of the notebooks into DIR.
+"""
+    return text
+
+
+def write_archive(root: Path, edition: str, wheel: Path, out: Path) -> Path:
+    """``out`` (a .zip): the edition's notebooks, the wheel and the README, in one folder."""
+    folder = ARCHIVE_NAME.removesuffix(".zip")
+    entries: list[tuple[str, bytes]] = [(f"{folder}/README.md", archive_readme(edition).encode())]
+    for name, notebook in notebooks(root, edition).items():
+        entries.append((f"{folder}/{name}", (nbformat.writes(notebook) + "\n").encode()))  # as nbformat.write
+    entries.append((f"{folder}/{wheel.name}", wheel.read_bytes()))
+    partial = out.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    partial.replace(out)
+    return out
+
+
+def write_downloads(root: Path, edition: str, site: Path, cache_dir: Path | None = None) -> tuple[Path, Path]:
+    """Write the wheel and the archive into ``site/_downloads``; return their paths."""
+    out_dir = site / DOWNLOADS
+    try:
+        wheel = build_wheel(root, edition, out_dir, cache_dir)
+        archive = write_archive(root, edition, wheel, out_dir / ARCHIVE_NAME)
+    except OSError as exc:
+        raise PackagingError(f"{exc.filename or out_dir}: cannot write it ({exc.strerror})") from None
+    return wheel, archive
