@@ -1,10 +1,9 @@
 """``{my-work}``: the "My work" page's table of every exercise and quiz, filled in by the browser.
 
-At build time the directive finds which page holds which activity (the widget each exercise page
-creates, the bank each chapter's quiz loads) and records each activity's id, title and data
-version (from :mod:`treatylab.marking`). The page's script (``static/my-work.js``) then reads this
-browser's saved progress for exactly those versions, shows it, and downloads everything as one
-"my-work" bundle that ``python -m treatylab grade`` accepts.
+At build time the directive lists every activity of the registry (:mod:`treatylab.activities`) in
+the order of the book's pages, with its id, title and data version. The page's script
+(``static/my-work.js``) then reads this browser's saved progress for exactly those versions, shows
+it, and downloads everything as one "my-work" bundle that ``python -m treatylab grade`` accepts.
 """
 
 from __future__ import annotations
