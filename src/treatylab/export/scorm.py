@@ -83,7 +83,9 @@ def page_title(html_file: Path) -> str:
     return html.unescape(match.group(1).strip()) if match else html_file.stem
 
 
-def book_pages(html_dir: Path, root: Path = REPO_ROOT, data_dir: Path = DATA_DIR) -> list[tuple[str, list[Page]]]:
+def book_pages(
+    html_dir: Path, root: Path = REPO_ROOT, data_dir: Path = DATA_DIR
+) -> list[tuple[str, list[Page]]]:
     """The table of contents' pages that this build has, with their titles and activities."""
     activities = by_page(data_dir)
     out = []
@@ -158,7 +160,9 @@ def manifest(
             item = sub(parent, "item", identifier=f"item-{page.ident}", identifierref=f"res-{page.ident}")
             sub(item, "title", _item_title(page))
     for page in pages:
-        resource = sub(resources, "resource", identifier=f"res-{page.ident}", type="webcontent", href=page.href)
+        resource = sub(
+            resources, "resource", identifier=f"res-{page.ident}", type="webcontent", href=page.href
+        )
         resource.set(scormtype, "sco" if page.activities else "asset")
         sub(resource, "file", href=page.href)
         sub(resource, "dependency", identifierref="res-site")
@@ -194,8 +198,12 @@ def write_package(html_dir: Path, out: Path, version: str, edition: str, root: P
     book_title = _book_title(root)
     title = book_title + (" (assignment edition)" if edition == "assignment" else "")
     ident = f"treatylab-{edition}-scorm{version}".replace(".", "-")
-    xml = etree.tostring(manifest(parts, files, version, title, ident), xml_declaration=True, encoding="UTF-8",
-                         pretty_print=True)
+    xml = etree.tostring(
+        manifest(parts, files, version, title, ident),
+        xml_declaration=True,
+        encoding="UTF-8",
+        pretty_print=True,
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w") as package:
         package.writestr(_entry("imsmanifest.xml"), xml, compresslevel=9)
@@ -209,16 +217,22 @@ def package_name(edition: str, version: str) -> str:
     return f"treatylab{'' if edition == 'student' else '-' + edition}-scorm{version}.zip"
 
 
-def export_scorm(out_dir: Path, edition: str = "student", version: str = "1.2", root: Path = REPO_ROOT) -> Path:
+def export_scorm(
+    out_dir: Path, edition: str = "student", version: str = "1.2", root: Path = REPO_ROOT
+) -> Path:
     """Build ``edition`` if its sources changed, then write its SCORM package into ``out_dir``."""
     from treatylab.build import build_book, html_dir
 
     if edition not in EDITIONS:
-        raise ScormError(f"--edition {edition}: a SCORM package is made of the {' or '.join(EDITIONS)} edition")
+        raise ScormError(
+            f"--edition {edition}: a SCORM package is made of the {' or '.join(EDITIONS)} edition"
+        )
     if version not in VERSIONS:
         raise ScormError(f"--version {version}: must be one of {', '.join(VERSIONS)}")
     result = build_book(root, edition=edition, echo=False)
     if not result.ok:
         shown = "; ".join(result.problems[:5]) or f"exit status {result.returncode}"
         raise ScormError(f"the {edition} edition does not build: {shown}")
-    return write_package(html_dir(root, edition), out_dir / package_name(edition, version), version, edition, root)
+    return write_package(
+        html_dir(root, edition), out_dir / package_name(edition, version), version, edition, root
+    )
