@@ -188,6 +188,16 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s) into {out}; "
         f"{summary.skipped} file(s) or activities skipped"
     )
+    if args.gradebook:
+        from treatylab.gradebook import write_gradebook
+
+        book = Path(args.gradebook)
+        try:
+            count = write_gradebook(out, book, Path(args.data_dir))
+        except OSError as exc:
+            print(f"treatylab grade: cannot write --gradebook {book}: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"treatylab: gradebook for {count} student(s) in {book} (one column per activity, percent)")
     if summary.written:
         print(
             f"treatylab: {summary.written} written answer(s) to mark in {written} "
@@ -337,6 +347,12 @@ def parser() -> argparse.ArgumentParser:
         "--written",
         help="CSV for the written answers, with an empty mark column for you to fill in "
         "(default: OUT-written.csv beside --out)",
+    )
+    grade.add_argument(
+        "--gradebook",
+        metavar="FILE.csv",
+        help="also write a gradebook: one row per student, one column per activity (percent of its "
+        "marked items right), as Canvas's and Moodle's grade imports read it",
     )
     grade.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     grade.add_argument(
