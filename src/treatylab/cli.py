@@ -89,11 +89,31 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from treatylab.export import export
 
+    if args.format == "scorm":
+        return _export_scorm(args)
+    if args.edition or args.version:
+        print("treatylab export: --edition and --version apply to --format scorm only", file=sys.stderr)
+        return 2
     banks = _banks_or_report(Path(args.data_dir))
     if banks is None:
         return 1
     for path in export(args.format, banks, Path(args.out)):
         print(f"treatylab: wrote {path}")
+    return 0
+
+
+def _export_scorm(args: argparse.Namespace) -> int:
+    from treatylab.export.scorm import ScormError, export_scorm
+
+    try:
+        path = export_scorm(Path(args.out), args.edition or "student", args.version or "1.2")
+    except ScormError as exc:
+        print(f"treatylab export: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"treatylab export: cannot write into {args.out}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"treatylab: wrote {path}")
     return 0
 
 
@@ -172,6 +192,16 @@ def _cmd_grade(args: argparse.Namespace) -> int:
         f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s) into {out}; "
         f"{summary.skipped} file(s) or activities skipped"
     )
+    if args.gradebook:
+        from treatylab.gradebook import write_gradebook
+
+        book = Path(args.gradebook)
+        try:
+            count = write_gradebook(out, book, Path(args.data_dir))
+        except OSError as exc:
+            print(f"treatylab grade: cannot write --gradebook {book}: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"treatylab: gradebook for {count} student(s) in {book} (one column per activity, percent)")
     if summary.written:
         print(
             f"treatylab: {summary.written} written answer(s) to mark in {written} "
@@ -259,12 +289,22 @@ def parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser(
         "export",
-        help="export every quiz item for an LMS (Moodle XML, GIFT, QTI 1.2 for Canvas)",
+        help="export for an LMS: the quiz items (Moodle XML, GIFT, QTI 1.2) or the whole book (SCORM)",
         description="Write every item of every bank in data/quizzes/ for a learning management system: "
         "moodle (Moodle XML, one category per chapter), gift (GIFT text, one file per chapter), "
-        "qti (IMS QTI 1.2 zip with imsmanifest.xml, as Canvas imports).",
+        "qti (IMS QTI 1.2 zip with imsmanifest.xml, as Canvas imports); or scorm: the built book "
+        "(built first if needed) as a SCORM package in which each exercise and chapter quiz is a "
+        "SCO that reports its score and responses to the LMS (OUT/treatylab-scorm1.2.zip).",
     )
-    export.add_argument("--format", required=True, choices=["moodle", "gift", "qti"])
+    export.add_argument("--format", required=True, choices=["moodle", "gift", "qti", "scorm"])
+    export.add_argument(
+        "--edition",
+        choices=["student", "assignment"],
+        help="scorm: the edition to package (default student; assignment reports responses, no score)",
+    )
+    export.add_argument(
+        "--version", choices=["1.2", "2004"], help="scorm: SCORM 1.2 (default) or 2004 4th edition"
+    )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     export.set_defaults(func=_cmd_export)
@@ -311,6 +351,12 @@ def parser() -> argparse.ArgumentParser:
         "--written",
         help="CSV for the written answers, with an empty mark column for you to fill in "
         "(default: OUT-written.csv beside --out)",
+    )
+    grade.add_argument(
+        "--gradebook",
+        metavar="FILE.csv",
+        help="also write a gradebook: one row per student, one column per activity (percent of its "
+        "marked items right), as Canvas's and Moodle's grade imports read it",
     )
     grade.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
     grade.add_argument(

@@ -8,6 +8,7 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
 * vendors the widget manager, require.js and anywidget (see ``vendor.py``) and adds them, with our
   small require.js configuration, to the HTML static files;
 * checks that ``nb_ipywidgets_js`` names only local files that exist, so no page loads a CDN;
+* adds the SCORM adaptor to activity pages (``scorm.py``; silent outside an LMS);
 * removes sphinx-thebe's scripts (jupyter-book always loads it; it needs Binder and a network, and
   its inline ``const THEBE_JS_URL`` is injected twice, which is a console error).
 """
@@ -21,7 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from treatylab import __version__
-from treatylab.book import downloads, lean, my_work
+from treatylab.book import downloads, lean, my_work, scorm
 from treatylab.book.drafts import DraftPassageDirective
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
@@ -99,4 +100,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     my_work.setup(app)
     lean.setup(app)
     downloads.setup(app)
+    scorm.setup(app)
     return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -93,15 +93,26 @@ function summarize(model, progressOf, answer) {
 function persistAnswer(model, progressOf, empty) {
   const store = progressStore(model);
   const summary = progressStore(model, "summary");
-  const stored = store.load((v) => isValid(model.get("table"), v));
+  const table = model.get("table");
+  const activity = { activity: model.get("exercise_id"), data_version: model.get("data_version") };
+  // An LMS adaptor (book/static/scorm-adaptor.js; nothing listens in the static book) may set
+  // `answer` to the answer the LMS holds, which then wins over this browser's (null: none).
+  const launch = { ...activity, answer: undefined };
+  window.dispatchEvent(new CustomEvent("treatylab:mount", { detail: launch }));
+  const stored = launch.answer === undefined ? store.load((v) => isValid(table, v))
+    : launch.answer !== null && isValid(table, launch.answer) ? launch.answer : undefined;
   if (stored !== undefined && JSON.stringify(stored) !== JSON.stringify(model.get("answer"))) {
     model.set("answer", stored);
     model.save_changes();
   }
   const onChange = () => {
     const answer = model.get("answer");
+    const counts = summarize(model, progressOf, answer);
     store.save(answer);
-    summary.save({ ...summarize(model, progressOf, answer), saved: new Date().toISOString() });
+    summary.save({ ...counts, saved: new Date().toISOString() });
+    const marks = hasKey(table) ? check(table, answer) : null;
+    const detail = { ...activity, answer, table, values: partValues(table, answer), marks, ...counts };
+    window.dispatchEvent(new CustomEvent("treatylab:answer", { detail }));
   };
   if (stored !== undefined) onChange();
   model.on("change:answer", onChange);

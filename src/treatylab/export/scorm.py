@@ -1,0 +1,238 @@
+"""The built book as a SCORM package: every chapter quiz and every exercise its own SCO.
+
+``export_scorm`` zips an edition's built HTML with an ``imsmanifest.xml`` (SCORM 1.2, or SCORM 2004
+4th edition). The organization follows the book's table of contents (``_toc.yml``): a page that
+holds an activity (:func:`treatylab.activities.by_page`) is a SCO launched at that page, so the
+LMS keeps one score per activity; every other page is a plain asset. Each page's HTML is its own
+resource; everything else the pages load (``_static/``, images, search) is one shared asset
+resource they depend on. The pages report to the LMS through ``book/static/scorm-adaptor.js``.
+
+The zip is deterministic: entries sorted, fixed timestamps and permissions, so the same build gives
+the same bytes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from lxml import etree
+
+from treatylab.activities import Activity, by_page
+from treatylab.paths import DATA_DIR, REPO_ROOT
+
+VERSIONS = ("1.2", "2004")
+EDITIONS = ("student", "assignment")
+#: Files of the built site that are not part of the book a learner opens.
+SKIPPED = (".buildinfo", "objects.inv")
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_TITLE = re.compile(r"<title>(.*?)(?: &#8212; .*)?</title>", re.S)
+
+CP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP_12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+CP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP_2004 = "http://www.adlnet.org/xsd/adlcp_v1p3"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+SCHEMA_LOCATIONS = {
+    "1.2": f"{CP_12} imscp_rootv1p1p2.xsd {ADLCP_12} adlcp_rootv1p2.xsd",
+    "2004": f"{CP_2004} imscp_v1p1.xsd {ADLCP_2004} adlcp_v1p3.xsd",
+}
+
+
+class ScormError(RuntimeError):
+    """The package cannot be made (the message says why and names the file)."""
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the table of contents: its docname, title and the activities it holds."""
+
+    docname: str
+    title: str
+    activities: tuple[Activity, ...]
+
+    @property
+    def href(self) -> str:
+        return f"{self.docname}.html"
+
+    @property
+    def ident(self) -> str:
+        return re.sub(r"[^A-Za-z0-9_.-]", "-", self.docname)
+
+
+def toc_parts(root: Path = REPO_ROOT) -> list[tuple[str, list[str]]]:
+    """The table of contents as (caption, docnames): the root page first, under an empty caption."""
+    path = root / "_toc.yml"
+    try:
+        toc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ScormError(f"{path}: cannot read the table of contents: {exc}") from None
+    parts = [("", [toc["root"]])]
+    for part in toc.get("parts", []):
+        parts.append((part.get("caption", ""), [c["file"] for c in part.get("chapters", [])]))
+    return parts
+
+
+def page_title(html_file: Path) -> str:
+    """The page's own title (its <title> without the book's name)."""
+    match = _TITLE.search(html_file.read_text(encoding="utf-8", errors="replace")[:4000])
+    return html.unescape(match.group(1).strip()) if match else html_file.stem
+
+
+def book_pages(
+    html_dir: Path, root: Path = REPO_ROOT, data_dir: Path = DATA_DIR
+) -> list[tuple[str, list[Page]]]:
+    """The table of contents' pages that this build has, with their titles and activities."""
+    activities = by_page(data_dir)
+    out = []
+    for caption, docnames in toc_parts(root):
+        pages = [
+            Page(d, page_title(html_dir / f"{d}.html"), tuple(activities.get(d, ())))
+            for d in docnames
+            if (html_dir / f"{d}.html").is_file()
+        ]
+        if pages:
+            out.append((caption, pages))
+    return out
+
+
+def site_files(html_dir: Path) -> list[str]:
+    """Every file of the built site the package carries, as sorted POSIX paths."""
+    return sorted(
+        p.relative_to(html_dir).as_posix()
+        for p in html_dir.rglob("*")
+        if p.is_file() and p.name not in SKIPPED and not p.name.startswith(".")
+    )
+
+
+def _book_title(root: Path) -> str:
+    try:
+        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ScormError(f"{root / '_config.yml'}: cannot read the book's title: {exc}") from None
+    return str(config.get("title") or "treatylab")
+
+
+def _item_title(page: Page) -> str:
+    if len(page.activities) == 1 and page.activities[0].kind == "exercise":
+        return page.activities[0].title
+    if page.activities:
+        return f"{page.title} (with {', '.join(a.title for a in page.activities)})"
+    return page.title
+
+
+def manifest(
+    parts: list[tuple[str, list[Page]]], files: list[str], version: str, title: str, ident: str
+) -> etree._Element:
+    """The imsmanifest.xml for ``parts`` (the toc) and ``files`` (every file in the package)."""
+    v2004 = version == "2004"
+    cp, adlcp = (CP_2004, ADLCP_2004) if v2004 else (CP_12, ADLCP_12)
+    scormtype = f"{{{adlcp}}}{'scormType' if v2004 else 'scormtype'}"
+
+    def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+        el = etree.SubElement(parent, f"{{{cp}}}{tag}", **attrs)
+        if text is not None:
+            el.text = text
+        return el
+
+    root = etree.Element(
+        f"{{{cp}}}manifest", identifier=ident, version="1", nsmap={None: cp, "adlcp": adlcp, "xsi": XSI}
+    )
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATIONS[version])
+    metadata = sub(root, "metadata")
+    sub(metadata, "schema", "ADL SCORM")
+    sub(metadata, "schemaversion", "2004 4th Edition" if v2004 else "1.2")
+    organizations = sub(root, "organizations", default="toc")
+    organization = sub(organizations, "organization", identifier="toc")
+    sub(organization, "title", title)
+    resources = sub(root, "resources")
+    pages = [page for _, group in parts for page in group]
+    for n, (caption, group) in enumerate(parts):
+        parent = organization
+        if caption:
+            parent = sub(organization, "item", identifier=f"part-{n}")
+            sub(parent, "title", caption)
+        for page in group:
+            item = sub(parent, "item", identifier=f"item-{page.ident}", identifierref=f"res-{page.ident}")
+            sub(item, "title", _item_title(page))
+    for page in pages:
+        resource = sub(
+            resources, "resource", identifier=f"res-{page.ident}", type="webcontent", href=page.href
+        )
+        resource.set(scormtype, "sco" if page.activities else "asset")
+        sub(resource, "file", href=page.href)
+        sub(resource, "dependency", identifierref="res-site")
+    shared = sub(resources, "resource", identifier="res-site", type="webcontent")
+    shared.set(scormtype, "asset")
+    own = {page.href for page in pages}
+    for href in files:
+        if href not in own:
+            sub(shared, "file", href=href)
+    return root
+
+
+def _entry(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3
+    return info
+
+
+def write_package(html_dir: Path, out: Path, version: str, edition: str, root: Path = REPO_ROOT) -> Path:
+    """Zip ``html_dir`` (an edition's built book) with its manifest into ``out``."""
+    if version not in VERSIONS:
+        raise ScormError(f"--version {version}: must be one of {', '.join(VERSIONS)}")
+    if not (html_dir / "index.html").is_file():
+        raise ScormError(f"{html_dir}: no built book here (index.html is missing)")
+    parts = book_pages(html_dir, root, root / "data")
+    for page in (p for _, group in parts for p in group):
+        if len(page.activities) > 1:
+            names = ", ".join(a.id for a in page.activities)
+            raise ScormError(f"{page.docname}: holds {names}; a SCO reports one activity")
+    files = site_files(html_dir)
+    book_title = _book_title(root)
+    title = book_title + (" (assignment edition)" if edition == "assignment" else "")
+    ident = f"treatylab-{edition}-scorm{version}".replace(".", "-")
+    xml = etree.tostring(
+        manifest(parts, files, version, title, ident),
+        xml_declaration=True,
+        encoding="UTF-8",
+        pretty_print=True,
+    )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr(_entry("imsmanifest.xml"), xml, compresslevel=9)
+        for name in files:
+            package.writestr(_entry(name), (html_dir / name).read_bytes(), compresslevel=9)
+    return out
+
+
+def package_name(edition: str, version: str) -> str:
+    """``treatylab-scorm1.2.zip``, ``treatylab-assignment-scorm2004.zip``, ..."""
+    return f"treatylab{'' if edition == 'student' else '-' + edition}-scorm{version}.zip"
+
+
+def export_scorm(
+    out_dir: Path, edition: str = "student", version: str = "1.2", root: Path = REPO_ROOT
+) -> Path:
+    """Build ``edition`` if its sources changed, then write its SCORM package into ``out_dir``."""
+    from treatylab.build import build_book, html_dir
+
+    if edition not in EDITIONS:
+        raise ScormError(
+            f"--edition {edition}: a SCORM package is made of the {' or '.join(EDITIONS)} edition"
+        )
+    if version not in VERSIONS:
+        raise ScormError(f"--version {version}: must be one of {', '.join(VERSIONS)}")
+    result = build_book(root, edition=edition, echo=False)
+    if not result.ok:
+        shown = "; ".join(result.problems[:5]) or f"exit status {result.returncode}"
+        raise ScormError(f"the {edition} edition does not build: {shown}")
+    return write_package(
+        html_dir(root, edition), out_dir / package_name(edition, version), version, edition, root
+    )
