@@ -68,7 +68,9 @@ def answer_keys() -> set[str]:
             keys |= set(_strings(feedback))
     for bank in load_banks():
         for item in resolved_items(bank, DATA_DIR):
-            keys |= {o["feedback"] for o in item.get("options", [])}
+            keys |= {o["feedback"] for o in item.get("options", []) if "feedback" in o}
+            if item["type"] == "short":  # the model answer and rubric are the instructor's only
+                keys |= {item["model_answer"], *(r["descriptor"] for r in item["rubric"])}
             keys |= {x["feedback"] for x in item.get("items", [])}
             keys |= {p["feedback"] for p in item.get("pairs", [])}
             if item["type"] == "numeric":
