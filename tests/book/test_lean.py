@@ -10,7 +10,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 import pytest
 
-from treatylab.book import icons, lean
+from treatylab.book import icons, lean, purge
 
 WEBFONTS = (
     Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/static/vendor/fontawesome/webfonts"
@@ -76,3 +76,47 @@ def test_a_stylesheet_the_icon_pass_no_longer_recognises_is_a_warning(static_sit
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     assert any("@font-face src of fa-solid-900 not found" in w for w in warnings), warnings
     assert any("fa-regular-400" in w for w in warnings), warnings
+
+
+def test_purge_keeps_only_rules_something_can_match(tmp_path):
+    used = purge.UsedNames()
+    used.add_page('<div class="card shown" id="main">a table</div>')
+    used.add_script("el.classList.add(`bs-${name}-auto`); el.classList.toggle('open')")
+    css = (
+        "/*! licence */:root{--x:1}.card{a:1}.unused{b:2}.card .unused,.card.shown{c:3}"
+        "#main{d:4}#other{e:5}.card:not(.unused){f:6}.bs-tooltip-auto{g:7}.open>p{h:8}"
+        "@media (min-width:9px){.unused{i:9}}@media print{.card{j:10}}"
+        "@font-face{font-family:x;src:url(x.woff2)}@keyframes spin{to{k:11}}table{l:12}"
+    )
+    out = purge.purge(css, used)
+    for kept in (
+        "/*! licence */",
+        ":root{--x:1}",
+        ".card{a:1}",
+        ".card.shown{c:3}",
+        "#main{d:4}",
+        ".card:not(.unused){f:6}",
+        ".bs-tooltip-auto{g:7}",  # a class a script builds from a template, kept by its prefix
+        ".open>p{h:8}",
+        "@media print{.card{j:10}}",
+        "@font-face{font-family:x;src:url(x.woff2)}",
+        "@keyframes spin{to{k:11}}",
+        "table{l:12}",
+    ):
+        assert kept in out, kept
+    for dropped in (".unused{b:2}", ".card .unused", "#other", "min-width:9px"):
+        assert dropped not in out, dropped
+    assert out.endswith(purge.MARK)
+
+
+def test_a_purged_stylesheet_is_purged_again_from_its_unpurged_copy(tmp_path):
+    """An extension that leaves its (purged) file in place must not lose rules a new page needs."""
+    out, keep = tmp_path / "html", tmp_path / "kept"
+    css = out / "_static" / "sphinx-design.min.css"
+    css.parent.mkdir(parents=True)
+    css.write_text(".sd-card{a:1}.sd-tab{b:2}")
+    page = out / "index.html"
+    purge.purge_stylesheets(out, {page: '<p class="sd-card">'}, keep)
+    assert ".sd-tab" not in css.read_text()
+    purge.purge_stylesheets(out, {page: '<p class="sd-card sd-tab">'}, keep)  # a page now uses it
+    assert ".sd-tab{b:2}" in css.read_text() and ".sd-card{a:1}" in css.read_text()

@@ -12,7 +12,8 @@ Each change is made where Sphinx offers a hook for it; written pages are never r
   search page's own script), and the scripts that wait for the DOM anyway are deferred;
 * nodes: myst-nb's "show code cell" toggle is written without an aria-label that hid its visible text,
   and sphinx-thebe's per-page configuration (Binder, a network) is removed from the doctree;
-* after the build: the icon fonts are cut down (``icons``) and the search page's summaries are written
+* after the build: the icon fonts are cut down (``icons``), the stylesheets lose the rules no page can
+  match (``purge``), and the search page's summaries are written
   (``treatylab-search-text.js``, loaded only when a search runs), because Sphinx's own summaries fetch
   every result page, which a browser refuses from ``file://``.
 
@@ -38,7 +39,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from treatylab.book import icons
+from treatylab.book import icons, purge
 
 logger = logging.getLogger(__name__)
 
@@ -287,12 +288,13 @@ def _no_fetched_summaries(app: Sphinx, config: Any) -> None:
 
 
 def make_lean(app: Sphinx, exception: Exception | None) -> None:
-    """After a successful HTML build: served icons, search text."""
+    """After a successful HTML build: served icons, purged stylesheets, search text."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     pages = {p: p.read_text(encoding="utf-8") for p in outdir.rglob("*.html") if "_static" not in p.parts}
     icons.serve_icons(outdir, pages)
+    purge.purge_stylesheets(outdir, pages, Path(app.doctreedir) / "treatylab-unpurged")
     _write_search_text(outdir, pages)
 
 
