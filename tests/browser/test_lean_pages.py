@@ -131,3 +131,24 @@ def test_each_page_loads_only_the_assets_its_content_uses(built_book):
         html = (built_book / page).read_text()
         assert "bootstrap.js" not in html.replace('data-bootstrap="scripts/bootstrap.js', ""), page
         assert "x-thebe-config" not in html and "kernelName" not in html, page
+
+
+def test_back_to_top_appears_when_scrolling_back_up(built_book, open_page):
+    """Bootstrap's back-to-top button (shown below 1200 px) still works with Bootstrap on demand."""
+    page, log = open_page(built_book / "chapters" / "04-april-drafts.html", width=1000)
+    button = page.locator("#pst-back-to-top")
+    page.mouse.move(500, 500)
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("() => window.scrollY > 2000")
+    assert not button.is_visible()
+    assert not page.evaluate("!!window.bootstrap"), "Bootstrap loaded by scrolling down"
+    for _ in range(8):  # scrolling up, a step at a time: Bootstrap comes in, then shows the button
+        y = page.evaluate("window.scrollY")
+        page.mouse.wheel(0, -150)
+        page.wait_for_function("(y) => window.scrollY < y", arg=y)
+        if button.is_visible():
+            break
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("() => window.scrollY === 0")
+    assert log.problems == []

@@ -1,9 +1,10 @@
 // Bootstrap's script on demand (written for treatylab.book.lean). pydata-sphinx-theme loads
 // bootstrap.js (24 KB gzipped, all of Bootstrap) on every page for three things: tooltips on the
 // header buttons, the header's download menu (a Bootstrap dropdown) and the back-to-top button. None
-// of them is needed before a reader points at, focuses or touches one of those controls, or scrolls;
-// so the theme's own bootstrap.js is loaded then (no library offers this for a Sphinx theme), and a
-// click that comes first still opens the menu once the script is in.
+// of them is needed before a reader points at, focuses or touches one of those controls, or scrolls
+// back up the page (when the back-to-top button is due); so the theme's own bootstrap.js is loaded
+// then (no library offers this for a Sphinx theme), and a click that comes first still opens the
+// menu once the script is in.
 (function () {
   "use strict";
   const me = document.currentScript;
@@ -44,7 +45,19 @@
     },
     true,
   );
+  // Bootstrap shows the back-to-top button while the reader scrolls up below the header: load it at
+  // the first such scroll (it then shows the button from the next scroll event on).
   if (document.getElementById("pst-back-to-top")) {
-    window.addEventListener("scroll", load, { once: true, passive: true });
+    let lastY = window.scrollY;
+    const onScroll = () => {
+      const header = document.querySelector(".bd-header");
+      const below = window.scrollY > (header ? header.getBoundingClientRect().bottom : 0);
+      if (window.scrollY < lastY && below) {
+        window.removeEventListener("scroll", onScroll);
+        load();
+      }
+      lastY = window.scrollY;
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
   }
 })();
