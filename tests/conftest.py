@@ -26,6 +26,12 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
+#: A page is ready when it has loaded (deferred scripts run), its fonts are in, and every saved widget
+#: view has been mounted and drawn: what a reader can use, and after which nothing more happens on its
+#: own (so that an error raised late is seen too). Waited for instead of a fixed pause.
+PAGE_READY = """() => document.readyState === "complete" && document.fonts.status === "loaded"
+  && !document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')
+  && [...document.querySelectorAll(".tl-anywidget-root")].every((root) => root.childElementCount > 0)"""
 
 
 @pytest.fixture(scope="session")
@@ -60,10 +66,12 @@ def browser() -> Iterator[object]:
 
 @dataclass
 class PageLog:
-    """What a page did while open: requests that left the machine, console errors, failed loads."""
+    """What a page did while open: requests that left the machine, console errors, failed loads, and
+    every URL it requested."""
 
     external_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
 
     @property
     def problems(self) -> list[str]:
@@ -72,10 +80,11 @@ class PageLog:
 
 @pytest.fixture
 def open_page(browser):
-    """Open a built page from file:// with every non-file request blocked and recorded."""
+    """Open a built page (a path, or a file:// URL with a query) from file:// with every non-file
+    request blocked and recorded; return once the page is ready (``PAGE_READY``)."""
     contexts = []
 
-    def _open(path: Path, *, width: int = 1280, settle_ms: int = 300, color_scheme: str = "light"):
+    def _open(path: Path | str, *, width: int = 1280, color_scheme: str = "light"):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
         contexts.append(context)
         log = PageLog()
@@ -89,6 +98,7 @@ def open_page(browser):
 
         context.route("**/*", route)
         page = context.new_page()
+        page.on("request", lambda r: log.requested.append(r.url))
         page.on(
             "console",
             lambda m: log.console_errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None,
@@ -102,8 +112,8 @@ def open_page(browser):
                 else None
             ),
         )
-        page.goto(path.as_uri(), wait_until="load")
-        page.wait_for_timeout(settle_ms)
+        page.goto(path.as_uri() if isinstance(path, Path) else path, wait_until="load")
+        page.wait_for_function(PAGE_READY, timeout=15_000)
         return page, log
 
     yield _open

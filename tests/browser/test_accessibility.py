@@ -1,4 +1,5 @@
-"""axe-core on every built page, light and dark: no serious or critical violation, rules untouched."""
+"""Accessibility beyond the page loads (axe-core on every page, light and dark, is in test_pages.py):
+the widgets' feedback states under axe, reduced motion, and visible keyboard focus."""
 
 from __future__ import annotations
 
@@ -7,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.axe import serious_violations
-from tests.toc_pages import expected_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -15,19 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.book]
 def open_themed(open_page, path: Path, mode: str):
     """Open a page in the light or dark theme (the book follows the system setting by default)."""
     page, log = open_page(path, color_scheme=mode)
-    page.wait_for_load_state("networkidle")
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        page.wait_for_selector(".tl-widget", timeout=15_000)
     assert page.evaluate("document.documentElement.dataset.theme") == mode
     return page, log
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("page_path", expected_pages())
-def test_no_serious_accessibility_violations(built_book, open_page, axe_source, page_path, mode):
-    page, log = open_themed(open_page, built_book / page_path, mode)
-    assert serious_violations(page, axe_source) == []
-    assert log.problems == []
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
@@ -57,15 +46,18 @@ def test_reduced_motion_is_honoured(built_book, browser):
 
 def test_keyboard_focus_is_visible_in_the_widgets(built_book, open_page):
     page, log = open_page(built_book / "exercises" / "03-veto-simulator.html")
-    page.wait_for_selector(".tl-widget")
     page.locator(".tl-widget input[type=radio]").first.focus()
+    checked = []
     for _ in range(12):  # tab through the widget's controls
         page.keyboard.press("Tab")
         focused = page.evaluate(
             """() => { const el = document.activeElement; const s = getComputedStyle(el);
-                return {inWidget: !!el.closest('.tl-widget'),
+                return {inWidget: !!el.closest('.tl-widget'), tag: el.tagName,
                         outline: s.outlineStyle, width: s.outlineWidth}; }"""
         )
         if focused["inWidget"]:
             assert focused["outline"] != "none" and focused["width"] != "0px", focused
+            checked.append(focused["tag"])
+    # Tabbing must have reached the widget's controls: a test that checked none would prove nothing.
+    assert len(checked) >= 3, f"Tab reached only {checked} inside the widget"
     assert log.problems == []

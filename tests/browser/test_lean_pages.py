@@ -1,82 +1,31 @@
-"""Lean pages (treatylab.book.lean): every icon drawn from the cut-down font in light and dark, no
-Font Awesome script or full font requested, and search that works from file:// and from a server."""
+"""Lean pages (treatylab.book.lean): search that works from file:// and from a server, with its page
+texts loaded only once a query runs, and assets only where they are used. (Icons drawn from the cut-down
+font, in light and dark, are checked in test_pages.py, on the same page loads as axe.)"""
 
 from __future__ import annotations
 
 import functools
-import io
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from fontTools.ttLib import TTFont
-from PIL import Image
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
-PAGES = ["chapters/04-april-drafts.html", "exercises/03-veto-simulator.html", "index.html"]
-
-#: Every visible element that shows a Font Awesome glyph, with its glyph and box.
-ICONS = """() => [...document.querySelectorAll('[class*="fa-"]')].filter((e) => e.offsetParent !== null)
-  .map((e) => { const r = e.getBoundingClientRect(); const before = getComputedStyle(e, '::before');
-    return {cls: e.getAttribute('class'), x: r.x, y: r.y, w: r.width, h: r.height,
-            content: before.content, family: before.fontFamily, weight: before.fontWeight}; })
-  .filter((i) => i.content && i.content !== 'none' && i.content !== 'normal')"""
-
-
-def served_codepoints(built_book) -> set[int]:
-    fonts = sorted((built_book / "_static" / "treatylab-icons").glob("*.woff2"))
-    assert fonts, "no cut-down icon fonts were written"
-    return {cp for f in fonts for cp in TTFont(f).getBestCmap()}
+#: Sphinx's searchtools has listed every result, and treatylab-search.js has given each its summary.
+SEARCH_DONE = """() => {
+  const status = document.querySelector("#search-results .search-summary");
+  const items = document.querySelectorAll("#search-results li");
+  return !!status && status.textContent.startsWith("Search finished") && items.length > 0
+    && document.querySelectorAll("#search-results li[data-tl-summary]").length === items.length;
+}"""
 
 
-def drawn(page, icon) -> bool:
-    """Something other than the background is painted inside the icon's box."""
-    clip = {"x": icon["x"], "y": icon["y"], "width": max(icon["w"], 1), "height": max(icon["h"], 12)}
-    image = Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("L")
-    return image.getextrema()[1] - image.getextrema()[0] > 60
-
-
-@pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_every_icon_is_drawn_from_the_cut_down_font(built_book, open_page, path, mode):
-    page, log = open_page(built_book / path, color_scheme=mode)
-    requested = []
-    page.on("request", lambda r: requested.append(r.url))
-    page.reload()
-    page.wait_for_load_state("networkidle")
-    page.evaluate("document.fonts.ready")
-    icons = page.evaluate(ICONS)
-    codepoints = served_codepoints(built_book)
-    header = [i for i in icons if 0 <= i["y"] < 120 and 0 <= i["x"] < 1280 - i["w"]]
-    assert len(header) >= 3, icons  # search, download, colour mode (and more by page width)
-    for icon in icons:
-        glyph = ord(icon["content"].strip('"'))
-        assert "Font Awesome" in icon["family"], icon
-        assert glyph in codepoints, f"{icon['cls']}: glyph {glyph:x} is not in the served fonts"
-        assert icon["w"] > 0 and icon["h"] > 0, icon
-    for icon in header:
-        assert drawn(page, icon), f"{icon['cls']} shows nothing ({mode})"
-    assert not any("fontawesome.js" in u or "/vendor/fontawesome/" in u for u in requested), requested
-    assert any("treatylab-icons/fa-solid-900.woff2" in u for u in requested)
-    assert log.problems == []
-
-
-def test_admonition_icons_are_served_too(built_book, open_page):
-    page, log = open_page(built_book / "chapters/04-april-drafts.html")
-    codepoints = served_codepoints(built_book)
-    title = page.locator(".admonition-title").first
-    content = title.evaluate("(e) => getComputedStyle(e, '::after').content")
-    assert ord(content.strip('"')) in codepoints
-    assert log.problems == []
-
-
-def search(page, url: str) -> list[dict[str, str]]:
-    page.goto(url)
-    page.wait_for_function(
-        "document.querySelectorAll('#search-results li p.context').length > 0", timeout=15_000
-    )
-    page.wait_for_timeout(300)
+def search(page, url: str | None = None) -> list[dict[str, str]]:
+    """The results of the search at ``url`` (or on ``page`` as it is), once all are listed."""
+    if url:
+        page.goto(url)
+    page.wait_for_function(SEARCH_DONE, timeout=15_000)
     return page.evaluate(
         """() => [...document.querySelectorAll('#search-results li')].map((li) => ({
             href: li.querySelector('a').getAttribute('href').replace(/[?][^#]*/, ''),
@@ -92,8 +41,8 @@ def check_results(results: list[dict[str, str]]) -> None:
 
 
 def test_search_works_from_file_with_summaries_and_no_console_error(built_book, open_page):
-    page, log = open_page(built_book / "search.html")
-    check_results(search(page, (built_book / "search.html").as_uri() + "?q=veto"))
+    page, log = open_page((built_book / "search.html").as_uri() + "?q=veto")
+    check_results(search(page))
     assert log.problems == []
 
 
@@ -124,3 +73,82 @@ def test_pages_that_never_search_do_not_load_the_index(built_book):
         html = (built_book / path).read_text()
         assert "searchindex.js" not in html and "searchtools.js" not in html and "fontawesome.js" not in html
     assert "searchindex.js" in (built_book / "search.html").read_text()
+
+
+def test_search_page_loads_its_page_texts_only_for_a_query(built_book, open_page):
+    page, log = open_page(built_book / "search.html")
+    assert not any("treatylab-search-text.js" in u for u in log.requested), log.requested
+    page, log = open_page((built_book / "search.html").as_uri() + "?q=veto")
+    search(page)
+    assert any("treatylab-search-text.js" in u for u in log.requested), log.requested
+    assert log.problems == []
+
+
+@pytest.mark.parametrize("keyboard", [True, False], ids=["keyboard", "click"])
+def test_bootstrap_loads_on_first_use_and_the_download_menu_opens(built_book, open_page, keyboard):
+    page, log = open_page(built_book / "exercises" / "03-veto-simulator.html")
+    assert not any("bootstrap.js" in u for u in log.requested), "bootstrap.js loaded before any use"
+    toggle = page.locator('.article-header-buttons [data-bs-toggle="dropdown"]').first
+    if keyboard:
+        toggle.focus()
+        page.keyboard.press("Enter")
+    else:
+        toggle.dispatch_event("click")  # a click with no hover or focus before it: the script not yet in
+    page.wait_for_function("() => !!window.bootstrap")
+    menu = page.locator(".article-header-buttons .dropdown-menu").first
+    menu.wait_for(state="visible")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert menu.get_by_text(".ipynb").is_visible()
+    page.keyboard.press("Escape")
+    page.wait_for_function(
+        "(el) => el.getAttribute('aria-expanded') === 'false'", arg=toggle.element_handle()
+    )
+    assert any("bootstrap.js" in u for u in log.requested)
+    assert log.problems == []
+
+
+def test_each_page_loads_only_the_assets_its_content_uses(built_book):
+    def assets(path: str) -> str:
+        html = (built_book / path).read_text()
+        return html[: html.find("<body")]  # the head: every script and stylesheet tag
+
+    glossary = assets("chapters/glossary.html")
+    for unused in (
+        "copybutton",
+        "clipboard.min.js",
+        "pygments.css",
+        "togglebutton",
+        "sphinx-design",
+        "mystnb.",
+    ):
+        assert unused not in glossary, unused
+    exercise = assets("exercises/03-veto-simulator.html")
+    for used in ("copybutton.js", "pygments.css", "mystnb."):
+        assert used in exercise, used
+    assert "sphinx-design.min.css" in assets("chapters/02-road-to-istanbul.html")  # it has dropdowns
+    assert 'defer="defer" src="../_static/copybutton.js' in exercise
+    for page in ("chapters/glossary.html", "exercises/03-veto-simulator.html", "search.html"):
+        html = (built_book / page).read_text()
+        assert "bootstrap.js" not in html.replace('data-bootstrap="scripts/bootstrap.js', ""), page
+        assert "x-thebe-config" not in html and "kernelName" not in html, page
+
+
+def test_back_to_top_appears_when_scrolling_back_up(built_book, open_page):
+    """Bootstrap's back-to-top button (shown below 1200 px) still works with Bootstrap on demand."""
+    page, log = open_page(built_book / "chapters" / "04-april-drafts.html", width=1000)
+    button = page.locator("#pst-back-to-top")
+    page.mouse.move(500, 500)
+    page.mouse.wheel(0, 4000)
+    page.wait_for_function("() => window.scrollY > 2000")
+    assert not button.is_visible()
+    assert not page.evaluate("!!window.bootstrap"), "Bootstrap loaded by scrolling down"
+    for _ in range(8):  # scrolling up, a step at a time: Bootstrap comes in, then shows the button
+        y = page.evaluate("window.scrollY")
+        page.mouse.wheel(0, -150)
+        page.wait_for_function("(y) => window.scrollY < y", arg=y)
+        if button.is_visible():
+            break
+    assert button.is_visible()
+    button.click()
+    page.wait_for_function("() => window.scrollY === 0")
+    assert log.problems == []

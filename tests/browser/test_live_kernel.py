@@ -90,11 +90,19 @@ def start_and_run_all(page) -> None:
 def run_cell(page, source: str) -> str:
     """Run the code cell whose source is ``source``; return its output text."""
     cell = page.locator(".jp-CodeCell").filter(has=page.locator(".cm-content", has_text=source)).first
+    prompt = cell.locator(".jp-InputArea-prompt").first
+    before = prompt.text_content()
     cell.locator(".cm-content").click()
     page.keyboard.press("Shift+Enter")
+    # Finished when the prompt shows a new execution count ("[7]:", not "[*]:" nor the count of an
+    # earlier run): the output is then complete (no fixed pause).
+    page.wait_for_function(
+        "([el, before]) => /\\[\\d+\\]/.test(el.textContent) && el.textContent !== before",
+        arg=[prompt.element_handle(), before],
+        timeout=30_000,
+    )
     output = cell.locator(".jp-OutputArea-output").first
     output.wait_for(timeout=30_000)
-    page.wait_for_timeout(500)
     return output.inner_text().strip()
 
 

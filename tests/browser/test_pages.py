@@ -1,13 +1,23 @@
-"""Every built page, opened from file:// in Chromium: no request leaves the machine, no console error."""
+"""Every built page, opened from file:// in Chromium once per colour scheme: no request leaves the
+machine, no console error, no serious accessibility violation (axe-core, light and dark), icons drawn
+from the cut-down font, no sideways scroll at 375 px, and a print layout without navigation."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.browser.axe import serious_violations
+from tests.browser.icons import check_admonition_icons, check_icons
 from tests.conftest import book_pages
 from tests.toc_pages import expected_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
+
+#: Pages whose icons are checked glyph by glyph (screenshots): a chapter, an exercise, the front page.
+ICON_PAGES = {"chapters/04-april-drafts.html", "exercises/03-veto-simulator.html", "index.html"}
+#: Pages whose print layout is checked: a chapter with a quiz and an exercise.
+PRINT_PAGES = {"chapters/04-april-drafts.html", "exercises/03-veto-simulator.html"}
+NARROW = 375
 
 
 def test_every_built_page_is_covered_by_these_tests(built_book):
@@ -15,35 +25,7 @@ def test_every_built_page_is_covered_by_these_tests(built_book):
     assert built == expected_pages()
 
 
-@pytest.mark.parametrize("page_path", expected_pages())
-def test_page_loads_offline_without_console_errors(built_book, open_page, page_path):
-    page, log = open_page(built_book / page_path)
-    page.wait_for_load_state("networkidle")
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        # Widgets render asynchronously (require.js, then the anywidget module): wait for them,
-        # so that errors they raise are seen too.
-        page.wait_for_selector(".tl-widget", timeout=15_000)
-        page.wait_for_load_state("networkidle")
-    assert page.title(), "page has no title"
-    assert log.problems == []
-
-
-@pytest.mark.parametrize(
-    "page_path", [p for p in expected_pages() if p.startswith(("chapters/", "exercises/"))]
-)
-def test_page_does_not_scroll_sideways_at_375px(built_book, open_page, page_path):
-    page, log = open_page(built_book / page_path, width=375)
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        page.wait_for_selector(".tl-widget", timeout=15_000)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 375
-    assert log.problems == []
-
-
-@pytest.mark.parametrize("page_path", ["chapters/04-april-drafts.html", "exercises/03-veto-simulator.html"])
-def test_print_layout_drops_navigation_and_keeps_the_exercise_prompts(built_book, open_page, page_path):
-    page, log = open_page(built_book / page_path)
-    if page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count():
-        page.wait_for_selector(".tl-widget", timeout=15_000)
+def check_print_layout(page) -> None:
     page.emulate_media(media="print")
     for selector in (".bd-sidebar-primary", ".bd-header", ".prev-next-area"):
         assert not page.locator(selector).first.is_visible(), selector
@@ -51,4 +33,25 @@ def test_print_layout_drops_navigation_and_keeps_the_exercise_prompts(built_book
     assert widget.is_visible()
     assert widget.locator(".tl-intro, .tl-quiz-prompt").first.is_visible()
     assert not widget.locator(".tl-toolbar").first.is_visible()
+    page.emulate_media(media="screen")
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", expected_pages())
+def test_page_is_offline_clean_and_accessible(built_book, open_page, axe_source, page_path, mode):
+    """One load per page and colour scheme (the book follows the system setting by default); the
+    checks that need another width or medium run on the same load afterwards."""
+    page, log = open_page(built_book / page_path, color_scheme=mode)
+    assert page.title(), "page has no title"
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    assert serious_violations(page, axe_source) == []
+    if page_path in ICON_PAGES:
+        check_icons(page, log.requested, built_book, mode)
+        if page_path.startswith("chapters/"):
+            check_admonition_icons(page, built_book)
+    if mode == "light" and page_path in PRINT_PAGES:
+        check_print_layout(page)
+    if mode == "light" and page_path.startswith(("chapters/", "exercises/")):
+        page.set_viewport_size({"width": NARROW, "height": 900})
+        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW
     assert log.problems == []

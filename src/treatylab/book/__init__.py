@@ -5,12 +5,15 @@ Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
 * renders content from data/: ``{fact}`` (facts.yaml), ``{treaty}`` and ``{treaty-quote}``
   (clauses.yaml), ``{timeline}`` (timeline.yaml), ``{draft-passage}`` (drafts.yaml);
 
-* vendors the widget manager, require.js and anywidget (see ``vendor.py``) and adds them, with our
-  small require.js configuration, to the HTML static files;
+* adds the book's static files: its own anywidget runtime (``static/anywidget-runtime.js``, which
+  renders the widgets from the saved widget state with no widget manager, require.js or CDN), its
+  stylesheet, the "My work" and search scripts, and whatever ``vendor.json`` lists (currently nothing);
 * checks that ``nb_ipywidgets_js`` names only local files that exist, so no page loads a CDN;
 * adds the SCORM adaptor to activity pages (``scorm.py``; silent outside an LMS);
-* removes sphinx-thebe's scripts (jupyter-book always loads it; it needs Binder and a network, and
-  its inline ``const THEBE_JS_URL`` is injected twice, which is a console error).
+* removes sphinx-thebe's scripts and stylesheet from the page context (jupyter-book always loads it;
+  it needs Binder and a network, and its inline ``const THEBE_JS_URL`` is injected twice, which is a
+  console error); ``lean`` removes its per-page configuration from the doctree;
+* keeps pages lean and the theme's controls accessible (``lean``, ``icons``).
 """
 
 from __future__ import annotations

@@ -1,238 +1,232 @@
-"""Lean pages: only the icons the book uses, nothing a page does not run, and search that works offline.
+"""Lean pages: nothing a page does not run, through Sphinx's own hooks, and search that works offline.
 
-pydata-sphinx-theme loads all of Font Awesome on every page: its SVG-in-JS script (0.54 MB gzipped)
-and the whole solid icon font (0.16 MB), to draw a handful of icons. Its stylesheet already maps
-every icon class to a glyph of the font, so the script is not needed to show them. After the build
-this module
+Each change is made where Sphinx offers a hook for it; written pages are never rewritten:
 
-* drops the Font Awesome script from every page, and cuts the icon fonts down (fontTools) to the
-  glyphs the pages and the theme's stylesheets use; the theme's stylesheet is pointed at the cut
-  fonts and loses the rules of icons nobody uses;
-* lists any icon a page names that the theme's Font Awesome does not have, as a warning (which
-  fails the ``-W`` build), so an icon never disappears silently;
-* keeps the search machinery (the index, searchtools, the stemmer) on the search page only, and the
-  scripts and styles of copy buttons, tabs, toggles and thebe only on pages that have them (and
-  defers those scripts, which wait for the DOM anyway, so that they do not hold up the page);
-* corrects the accessible names of the theme's own buttons (``_THEME_A11Y_FIXES``);
-* gives the search page summaries prepared at build time (``treatylab-search-text.js``), because
-  Sphinx's own summaries fetch every result page, which a browser refuses from ``file://``.
+* templates (``templates/``, first in ``templates_path``): the theme's asset macros without Font
+  Awesome's script (the theme's stylesheet already draws every icon from the font) and without
+  bootstrap.js, which ``treatylab-theme-on-demand.js`` loads when a reader first reaches for a control
+  that needs it; the layout without the search index and search scripts (the search page loads them);
+  the theme's colour-mode and search buttons with accessible names that contain their visible text;
+* the page context (``html-page-context``): each page keeps only the scripts and stylesheets of what
+  its body has (copy buttons, tabs, toggles, sphinx-design, notebook cells, code highlighting, the
+  search page's own script), and the scripts that wait for the DOM anyway are deferred;
+* nodes: myst-nb's "show code cell" toggle is written without an aria-label that hid its visible text,
+  and sphinx-thebe's per-page configuration (Binder, a network) is removed from the doctree;
+* after the build: the icon fonts are cut down (``icons``), the stylesheets lose the rules no page can
+  match (``purge``), and the search page's summaries are written
+  (``treatylab-search-text.js``, loaded only when a search runs), because Sphinx's own summaries fetch
+  every result page, which a browser refuses from ``file://``.
 
-The theme writes these tags from its templates by relative paths that an override cannot reach
-(as ``_THEME_A11Y_FIXES`` explains), so the written pages are corrected instead; nothing
-installed is changed. Each step is measured by ``benchmarks/page_weight.py``.
+A template or node override is a copy of someone else's code: ``UPSTREAM`` records a hash of each
+original, and the build fails when one changes, so that a theme upgrade cannot silently undo an
+accessibility fix. Each step is measured by ``benchmarks/page_weight.py``.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from treatylab.book import icons, purge
+
 logger = logging.getLogger(__name__)
 
-THEME_CSS = "styles/pydata-sphinx-theme.css"
-ICON_DIR = "treatylab-icons"
-FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+TEMPLATES = Path(__file__).parent / "templates"
 SEARCH_TEXT = "treatylab-search-text.js"
+SEARCH_SCRIPT = "treatylab-search.js"
+ON_DEMAND = "treatylab-theme-on-demand.js"
 
-#: ``.fa-a:before,.fa-b:before{content:"\\f002"}``: one glyph rule of Font Awesome's stylesheet.
-_GLYPH_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+:before,?)+)\{content:"([^"]*)"\}')
-_CLASS_ATTR = re.compile(r'class="([^"]*)"')
-_FA_TOKEN = re.compile(r"(?<![\w-])fa-[a-z0-9-]+")
-_PUA_ESCAPE = re.compile(r"\\([ef][0-9a-f]{3})(?![0-9a-f])", re.I)
-_PUA_CHAR = re.compile("[\ue000-\uf8ff]")
 
-#: Tags removed from every page, and (name, when to keep it) for the ones a page may need.
-_ALWAYS = (
-    re.compile(r'<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*>\s*</script>\s*'),
-    re.compile(r'<script type="text/x-thebe-config">.*?</script>\s*', re.S),
+# --- overrides of other packages' code, and the originals they were written from --------------------
+
+
+def _theme_file(package: str, path: str) -> Callable[[], str]:
+    def read() -> str:
+        module = __import__(package)
+        return (Path(module.__file__).parent / "theme" / package / path).read_text(encoding="utf-8")
+
+    return read
+
+
+def _hide_cell_visitor() -> str:
+    from myst_nb import sphinx_
+
+    return inspect.getsource(sphinx_.visit_HideCellInput)
+
+
+@dataclass(frozen=True)
+class Upstream:
+    """Code of another package that one of ours replaces, as it was when ours was written."""
+
+    name: str
+    ours: str
+    source: Callable[[], str]
+    sha256: str  # first 16 hex digits
+
+    def changed(self) -> bool:
+        try:
+            text = self.source()
+        except (OSError, ImportError, AttributeError, TypeError):
+            return True
+        return hashlib.sha256(text.encode()).hexdigest()[:16] != self.sha256
+
+
+UPSTREAM = (
+    Upstream(
+        "pydata-sphinx-theme layout.html (block extrahead)",
+        "templates/layout.html",
+        _theme_file("pydata_sphinx_theme", "layout.html"),
+        "fe5c35806042db60",
+    ),
+    Upstream(
+        "pydata-sphinx-theme static/webpack-macros.html",
+        "templates/static/webpack-macros.html",
+        _theme_file("pydata_sphinx_theme", "static/webpack-macros.html"),
+        "b1f893e4416c7cc7",
+    ),
+    Upstream(
+        "pydata-sphinx-theme components/theme-switcher.html",
+        "templates/theme-switcher.html",
+        _theme_file("pydata_sphinx_theme", "components/theme-switcher.html"),
+        "a68d37b2ca353382",
+    ),
+    Upstream(
+        "pydata-sphinx-theme components/search-button-field.html",
+        "templates/search-button-field.html",
+        _theme_file("pydata_sphinx_theme", "components/search-button-field.html"),
+        "518dda81dd8cd06a",
+    ),
+    Upstream(
+        "myst-nb visit_HideCellInput",
+        "lean.visit_hide_cell",
+        _hide_cell_visitor,
+        "4d979a9ab24bb340",
+    ),
 )
 
-#: Accessible names of pydata-sphinx-theme's own buttons must contain their visible text (WCAG
-#: 2.5.3, "label in name"): the search button is labelled "Search" but shows "Search Ctrl+K", and the
-#: colour-mode button's icons carry titles ("Light", "Dark") that its label ("Color mode") lacks.
-#: myst-nb's "Show code cell source" toggle is labelled "Toggle hidden content" likewise. The theme
-#: includes its buttons by relative template paths that an override cannot reach, so the written
-#: pages are corrected instead.
-_THEME_A11Y_FIXES = (
-    ('<summary aria-label="Toggle hidden content">', "<summary>"),
-    ('aria-label="Search" data-bs-placement="bottom"', 'data-bs-placement="bottom"'),
-    ('data-mode="light" title="Light"', 'data-mode="light" aria-hidden="true"'),
-    ('data-mode="dark"  title="Dark"', 'data-mode="dark" aria-hidden="true"'),
-    ('data-mode="auto"  title="System Settings"', 'data-mode="auto" aria-hidden="true"'),
-)
 
-_SEARCH_ONLY = ("searchtools.js", "language_data.js", "searchindex.js")
-_KEEP_IF = {
-    "copybutton.js": "<pre",
-    "clipboard.min.js": "<pre",
-    "copybutton.css": "<pre",
-    "design-tabs.js": "sd-tab-set",
-    "togglebutton.js": "toggle",
-    "togglebutton.css": "toggle",
-}
-
-
-def _asset_tag(name: str) -> re.Pattern[str]:
-    return re.compile(
-        rf'<(?:script|link)[^>]*(?:src|href)="[^"]*(?:_static/)?{re.escape(name)}(?:\?[^"]*)?"[^>]*>'
-        r"(?:\s*</script>)?\s*"
-    )
-
-
-_SEARCH_TAGS = [_asset_tag(name) for name in _SEARCH_ONLY]
-#: Scripts that only act once the DOM is ready and that no inline script calls: loaded with
-#: ``defer`` so they no longer hold up the parser (and the widgets behind it).
-_DEFERRABLE = re.compile(
-    r'<script src="([^"]*_static/'
-    r'(?:clipboard\.min|copybutton|togglebutton|design-tabs|scripts/sphinx-book-theme)\.js[^"]*)"></script>'
-)
-_CONDITIONAL_TAGS = {name: (_asset_tag(name), marker) for name, marker in _KEEP_IF.items()}
-
-
-def lean_page(text: str, pagename: str) -> str:
-    """``text`` (a written page) without the tags it does not need, and with the theme's button
-    labels fixed for accessibility."""
-    for old, new in _THEME_A11Y_FIXES:
-        text = text.replace(old, new)
-    for pattern in _ALWAYS:
-        text = pattern.sub("", text)
-    body = text[text.find("<body") :]
-    if pagename != "search":
-        for pattern in _SEARCH_TAGS:
-            text = pattern.sub("", text)
-    for pattern, marker in _CONDITIONAL_TAGS.values():
-        if marker not in body:
-            text = pattern.sub("", text)
-    return _DEFERRABLE.sub(r'<script defer src="\1"></script>', text)
-
-
-# --- icons ------------------------------------------------------------------------------------------
-
-
-@dataclass
-class IconUse:
-    """Which Font Awesome classes the output uses, and where."""
-
-    names: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-
-    def add(self, text: str, where: str) -> None:
-        for classes in _CLASS_ATTR.findall(text):
-            for token in _FA_TOKEN.findall(classes):
-                self.names[token].add(where)
-
-    def add_script(self, text: str, where: str) -> None:
-        """Icon classes a script writes into the page (``"fa-solid fa-sun"`` in a string)."""
-        for string in re.findall(r"""["'`]([^"'`\n]*\bfa-[^"'`\n]*)["'`]""", text):
-            for token in _FA_TOKEN.findall(string):
-                self.names[token].add(where)
-
-
-def glyph_rules(css: str) -> dict[str, str]:
-    """Icon class -> its glyph's ``content`` escape, from Font Awesome's rules in ``css``."""
-    out = {}
-    for selectors, content in _GLYPH_RULE.findall(css):
-        for name in re.findall(r"\.(fa-[a-z0-9-]+):before", selectors):
-            out[name] = content
-    return out
-
-
-def utility_classes(css: str) -> set[str]:
-    """Font Awesome classes that style an icon without naming one (``fa-solid``, ``fa-lg``, ...)."""
-    without_glyphs = _GLYPH_RULE.sub("", css)
-    return set(re.findall(r"\.(fa-[a-z0-9-]+)(?=[\s,.:{\[>)+~])", without_glyphs))
-
-
-def codepoints(text: str) -> set[int]:
-    """Private-use code points (Font Awesome's glyphs) in CSS, escaped or literal."""
-    found = {int(m, 16) for m in _PUA_ESCAPE.findall(text)}
-    return found | {ord(c) for c in _PUA_CHAR.findall(text)}
-
-
-def trim_glyph_rules(css: str, keep: set[str]) -> str:
-    """``css`` without the glyph rules of icons not in ``keep``."""
-
-    def rule(match: re.Match[str]) -> str:
-        names = re.findall(r"\.(fa-[a-z0-9-]+):before", match[1])
-        used = [n for n in names if n in keep]
-        return ",".join(f".{n}:before" for n in used) + f'{{content:"{match[2]}"}}' if used else ""
-
-    return _GLYPH_RULE.sub(rule, css)
-
-
-def subset_font(source: Path, target: Path, keep: set[int]) -> None:
-    """Write ``source`` cut down to the glyphs of ``keep``, as woff2."""
-    from fontTools import subset
-
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.layout_features = ["*"]
-    font = subset.load_font(str(source), options)
-    subsetter = subset.Subsetter(options)
-    subsetter.populate(unicodes=sorted(keep))
-    subsetter.subset(font)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    subset.save_font(font, str(target), options)
-
-
-def _serve_icons(outdir: Path, pages: dict[Path, str]) -> None:
-    static = outdir / "_static"
-    theme_css_path = static / THEME_CSS
-    if not theme_css_path.is_file():
-        return
-    theme_css = theme_css_path.read_text(encoding="utf-8")
-    if f"../{ICON_DIR}/" in theme_css:  # already lean (an incremental build): start from the theme's
-        from pydata_sphinx_theme import __file__ as theme_init
-
-        original = Path(theme_init).parent / "theme" / "pydata_sphinx_theme" / "static" / THEME_CSS
-        theme_css = original.read_text(encoding="utf-8")
-    glyphs = glyph_rules(theme_css)
-    utilities = utility_classes(theme_css)
-    use = IconUse()
-    for path, text in pages.items():
-        use.add(text[text.find("<body") :], path.relative_to(outdir).as_posix())
-    for script in sorted(static.rglob("*.js")):
-        skipped = script.name in ("fontawesome.js", "searchindex.js", SEARCH_TEXT) or "vendor" in script.parts
-        if not skipped:
-            use.add_script(
-                script.read_text(encoding="utf-8", errors="ignore"), script.relative_to(outdir).as_posix()
-            )
-    for name, where in sorted(use.names.items()):
-        if name not in glyphs and name not in utilities:
+def check_upstream(app: Sphinx) -> None:
+    """A warning (which fails the ``-W`` build) for each original that changed since we copied it."""
+    for upstream in UPSTREAM:
+        if upstream.changed():
             logger.warning(
-                f"treatylab: icon class {name!r} (used in {', '.join(sorted(where)[:3])}) is not in the "
-                "theme's Font Awesome, so it would not show; use an icon name from fontawesome.com/v6/search",
+                f"treatylab: {upstream.name} has changed (a theme or extension upgrade); "
+                f"treatylab's copy of it, src/treatylab/book/{upstream.ours}, must be reviewed against "
+                "the new version (it carries page-weight and accessibility fixes), then its hash "
+                "updated in treatylab.book.lean.UPSTREAM",
                 type="treatylab",
-                subtype="icon",
+                subtype="upstream",
             )
-    used = {n for n in use.names if n in glyphs}
-    other_css = [
-        p.read_text(encoding="utf-8", errors="ignore") for p in static.rglob("*.css") if p != theme_css_path
-    ]
-    keep = {cp for n in used for cp in codepoints(glyphs[n])}
-    keep |= codepoints(_GLYPH_RULE.sub("", theme_css))
-    for text in other_css:
-        keep |= codepoints(text)
-    for font in FONTS:
-        source = static / "vendor" / "fontawesome" / "webfonts" / f"{font}.ttf"
-        if source.is_file():
-            subset_font(source, static / ICON_DIR / f"{font}.woff2", keep)
-    lean_css = trim_glyph_rules(theme_css, used)
-    for font in FONTS:
-        lean_css = re.sub(
-            rf'src:url\(\.\./vendor/fontawesome/webfonts/{font}\.woff2\) format\("woff2"\),'
-            rf'url\(\.\./vendor/fontawesome/webfonts/{font}\.ttf\) format\("truetype"\)',
-            f'src:url(../{ICON_DIR}/{font}.woff2) format("woff2")',
-            lean_css,
-        )
-    theme_css_path.write_text(lean_css, encoding="utf-8")
+
+
+def _use_templates(app: Sphinx, config: Any) -> None:
+    # First in the path: the themes append their component folders, and ours must win over them.
+    config.templates_path.insert(0, str(TEMPLATES))
+
+
+def visit_hide_cell(self: Any, node: nodes.Element) -> None:
+    """myst-nb's ``visit_HideCellInput`` without ``aria-label="Toggle hidden content"`` on the summary:
+    a name must contain the visible text ("Show code cell source", WCAG 2.5.3), which the summary's
+    own content gives it."""
+    classes = " ".join(node["classes"])
+    self.body.append(f'<details class="admonition hide {classes}">\n<summary>\n')
+    self.body.append(f'<p class="collapsed admonition-title">{escape(node["prompt_show"])}</p>\n')
+    self.body.append(f'<p class="expanded admonition-title">{escape(node["prompt_hide"])}</p>\n')
+    self.body.append("</summary>\n")
+
+
+def _drop_thebe_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """sphinx-thebe appends its configuration and ``kernelName`` to every page: both serve only thebe,
+    which needs Binder (a network) and is removed from the pages (see ``_drop_thebe`` in __init__)."""
+    for raw in list(doctree.findall(nodes.raw)):
+        if "x-thebe-config" in raw.astext() or raw.astext().startswith("<script>kernelName ="):
+            raw.parent.remove(raw)
+
+
+# --- what each page loads -------------------------------------------------------------------------
+
+_CLASS_ATTR = re.compile(r'class="([^"]*)"')
+
+
+def _any(*tokens: str) -> Callable[[set[str], str], bool]:
+    return lambda classes, body: any(t in classes for t in tokens)
+
+
+def _prefix(prefix: str) -> Callable[[set[str], str], bool]:
+    return lambda classes, body: any(c.startswith(prefix) for c in classes)
+
+
+#: Asset file name -> does a page (its body's classes, its body) need it. Not listed: kept everywhere.
+_NEEDED_IF: dict[str, Callable[[set[str], str], bool]] = {
+    "copybutton.js": lambda classes, body: "<pre" in body,
+    "clipboard.min.js": lambda classes, body: "<pre" in body,
+    "copybutton.css": lambda classes, body: "<pre" in body,
+    "pygments.css": _any("highlight"),
+    "design-tabs.js": _any("sd-tab-set"),
+    "sphinx-design.min.css": _prefix("sd-"),
+    # togglebutton acts on `.toggle, .admonition.dropdown` and `details.toggle-details`
+    "togglebutton.js": _any("toggle", "dropdown", "toggle-details"),
+    "togglebutton.css": _any("toggle", "dropdown", "toggle-details"),
+    "mystnb.css": lambda classes, body: any(c.startswith(("cell", "output")) for c in classes),
+}
+#: Inline scripts that only configure a script above; they go with it.
+_CONFIGURES = {"togglebutton.js": ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")}
+#: Scripts that act once the DOM is ready and that no inline script calls: deferred, so that they no
+#: longer hold up the parser (and the widgets behind it).
+_DEFER = {"clipboard.min.js", "copybutton.js", "togglebutton.js", "design-tabs.js", "sphinx-book-theme.js"}
+#: On the search page only.
+_SEARCH_ONLY = {SEARCH_SCRIPT}
+
+
+def _asset_name(asset: Any) -> str:
+    """``copybutton.js`` for ``_static/copybutton.js?v=...``; ``mystnb.css`` for myst-nb's hashed name."""
+    name = (getattr(asset, "filename", None) or "").rsplit("/", 1)[-1].split("?")[0]
+    return "mystnb.css" if name.startswith("mystnb.") and name.endswith(".css") else name
+
+
+def _with_defer(script: Any) -> Any:
+    # Sphinx's _JavaScript is private; type(script) builds another of the same kind.
+    attributes = {**script.attributes, "defer": "defer"}
+    attributes.pop("async", None)
+    return type(script)(script.filename, priority=script.priority, **attributes)
+
+
+def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    """Keep in ``context``'s script and stylesheet lists only what this page's body needs."""
+    body = context.get("body", "")
+    classes = {token for attr in _CLASS_ATTR.findall(body) for token in attr.split()}
+
+    def needed(asset: Any) -> bool:
+        name = _asset_name(asset)
+        if name in _SEARCH_ONLY:
+            return pagename == "search"
+        test = _NEEDED_IF.get(name)
+        return test is None or test(classes, body)
+
+    if "script_files" in context:
+        dropped = {_asset_name(s) for s in context["script_files"] if not needed(s)}
+        configures = [marker for name in dropped for marker in _CONFIGURES.get(name, ())]
+        scripts = []
+        for script in context["script_files"]:
+            inline = (getattr(script, "attributes", None) or {}).get("body", "")
+            if not needed(script) or (inline and any(m in inline for m in configures)):
+                continue
+            scripts.append(_with_defer(script) if _asset_name(script) in _DEFER else script)
+        context["script_files"] = scripts
+    if "css_files" in context:
+        context["css_files"] = [c for c in context["css_files"] if needed(c)]
 
 
 # --- search -----------------------------------------------------------------------------------------
@@ -293,28 +287,32 @@ def _no_fetched_summaries(app: Sphinx, config: Any) -> None:
     config.html_show_search_summary = False  # summaries come from SEARCH_TEXT instead (no fetch)
 
 
-def _search_page_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    if pagename == "search":
-        app.add_js_file(SEARCH_TEXT)
-        app.add_js_file("treatylab-search.js")
-
-
 def make_lean(app: Sphinx, exception: Exception | None) -> None:
-    """After a successful HTML build: lean pages, served icons, search text."""
+    """After a successful HTML build: served icons, purged stylesheets, search text."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     pages = {p: p.read_text(encoding="utf-8") for p in outdir.rglob("*.html") if "_static" not in p.parts}
-    _serve_icons(outdir, pages)
-    for path, text in pages.items():
-        pagename = path.relative_to(outdir).with_suffix("").as_posix()
-        lean = lean_page(text, pagename)
-        if lean != text:
-            path.write_text(lean, encoding="utf-8")
+    icons.serve_icons(outdir, pages)
+    purge.purge_stylesheets(outdir, pages, Path(app.doctreedir) / "treatylab-unpurged")
     _write_search_text(outdir, pages)
 
 
 def setup(app: Sphinx) -> None:
+    from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput
+    from pydata_sphinx_theme import __version__ as theme_version
+
+    app.setup_extension("myst_nb")  # so that our visitor replaces myst-nb's, not the other way round
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hide_cell, depart_HideCellInput))
+    app.connect("config-inited", _use_templates)
     app.connect("config-inited", _no_fetched_summaries)
-    app.connect("html-page-context", _search_page_scripts)
+    app.connect("builder-inited", check_upstream)
+    app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
+    app.connect("html-page-context", page_assets, priority=900)
     app.connect("build-finished", make_lean)
+    # The theme's script, which its end-of-body macro no longer writes (templates/static/webpack-macros.html).
+    app.add_js_file("scripts/pydata-sphinx-theme.js", loading_method="defer")
+    app.add_js_file(
+        ON_DEMAND, loading_method="defer", **{"data-bootstrap": f"scripts/bootstrap.js?v={theme_version}"}
+    )
+    app.add_js_file(SEARCH_SCRIPT)

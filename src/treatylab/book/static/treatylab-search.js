@@ -1,11 +1,24 @@
 // Search-result summaries without fetching the result pages (which browsers refuse from file://).
 // Sphinx's searchtools adds one <li> per result to Search.output; for each, this script adds the
 // summary Sphinx would have made, from the page texts prepared at build time
-// (window.TREATYLAB_PAGE_TEXT, written by treatylab.book.lean), using Sphinx's own
-// Search.makeSearchSummary so that the result looks exactly as usual.
+// (_static/treatylab-search-text.js, written by treatylab.book.lean, which sets
+// window.TREATYLAB_PAGE_TEXT), using Sphinx's own Search.makeSearchSummary so that the result looks
+// exactly as usual. The page texts are loaded only when there is a query: a script element, because
+// a browser refuses fetch() from file://.
 (function () {
   "use strict";
-  const texts = window.TREATYLAB_PAGE_TEXT || {};
+  const me = document.currentScript;
+  let texts = {};
+
+  function loadTexts() {
+    return new Promise((resolve, reject) => {
+      const script = document.createElement("script");
+      script.src = new URL("treatylab-search-text.js", me.src).href;
+      script.onload = () => resolve(window.TREATYLAB_PAGE_TEXT || {});
+      script.onerror = () => reject(new Error(`could not load ${script.src}`));
+      document.head.appendChild(script);
+    });
+  }
 
   function queryTerms() {
     const query = new URLSearchParams(window.location.search).get("q") || "";
@@ -40,9 +53,12 @@
     const terms = queryTerms();
     const container = document.getElementById("search-results");
     if (!container || !terms.length || typeof Search === "undefined") return;
-    const scan = () => container.querySelectorAll("li").forEach((li) => summarize(li, terms));
-    new MutationObserver(scan).observe(container, { childList: true, subtree: true });
-    scan();
+    loadTexts().then((loaded) => {
+      texts = loaded;
+      const scan = () => container.querySelectorAll("li").forEach((li) => summarize(li, terms));
+      new MutationObserver(scan).observe(container, { childList: true, subtree: true });
+      scan();
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
