@@ -65,6 +65,9 @@ def answer_keys() -> set[str]:
         for entry in table.key.values():
             keys |= {a["reason"] for a in entry.get("accept", []) if "reason" in a}
             feedback = {k: v for k, v in entry.get("feedback", {}).items() if k != "source"}
+            # a position's stances: what each holder says is feedback; who they are is not a secret
+            for stance in feedback.pop("stances", []):
+                keys |= {stance["view"], stance["evidence"]}
             keys |= set(_strings(feedback))
     for bank in load_banks():
         for item in resolved_items(bank, DATA_DIR):
