@@ -47,3 +47,17 @@ def test_clause_text_is_verbatim_from_its_source(clause):
     assert paragraphs[text] == (clause.verification == "verified"), (
         f"{clause.id}: verification flag disagrees with {document.source_file}"
     )
+
+
+def test_exercise_8_cites_the_article_verbatim():
+    """The cited wording of exercise 8 is the article's sentence exactly (the seed beside the sources)."""
+    from tests.book.test_own_words import SEED
+    from treatylab.load import load_exercise
+
+    if not SEED.is_file():
+        pytest.skip(f"the article is not at {SEED}")
+    exercise = load_exercise("renderings")
+    article = normalise(SEED.read_text(encoding="utf-8"))
+    cited = [r for r in exercise.renderings if r.reliability == "cited"]  # type: ignore[attr-defined]
+    assert [r.text for r in cited] == [exercise.cited.text]  # type: ignore[attr-defined]
+    assert normalise(exercise.cited.text) in article  # type: ignore[attr-defined]

@@ -121,6 +121,14 @@ EXERCISES: tuple[Activity, ...] = (
         lambda d: keys.causes_key(load_exercise("causes", d), d),  # type: ignore[arg-type]
         "WeighingCauses",
     ),
+    _exercise(
+        "renderings",
+        "Exercise 8: One sentence, many renderings",
+        "08-one-sentence-many-renderings",
+        ("exercises/renderings.yaml",),
+        lambda d: keys.renderings_key(load_exercise("renderings", d)),  # type: ignore[arg-type]
+        "ComparingRenderings",
+    ),
 )
 
 EXERCISE_IDS: tuple[str, ...] = tuple(a.id for a in EXERCISES)

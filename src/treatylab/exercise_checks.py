@@ -12,12 +12,22 @@ from treatylab.load import (
     _Checker,
     _data_root,
     _duplicates,
+    bibliography_keys,
     load_clauses,
     load_drafts,
     load_facts,
     load_timeline,
 )
-from treatylab.models import CausesExercise, Comparator, ForceExercise, TimelineOrder, VetoExercise
+from treatylab.models import (
+    CausesExercise,
+    CodedAnswer,
+    Comparator,
+    Dimension,
+    ForceExercise,
+    RenderingsExercise,
+    TimelineOrder,
+    VetoExercise,
+)
 
 
 def check_comparator(path: Path, comparator: Comparator, lines: dict[Loc, int]) -> list[DataError]:
@@ -38,33 +48,67 @@ def check_comparator(path: Path, comparator: Comparator, lines: dict[Loc, int]) 
             check.error(("texts", i, text.kind), str(exc.args[0]))
         except DataErrors:
             pass  # the referenced file reports its own errors
-        coding = comparator.coding.get(text.id)
-        if coding is None:
-            check.error(("coding",), f"no reference coding for text {text.id!r}")
+    _check_coding(check, [t.id for t in comparator.texts], comparator.dimensions, comparator.coding, "text")
+    return check.errors
+
+
+def _check_coding(
+    check: _Checker,
+    rows: list[str],
+    dimensions: list[Dimension],
+    coding: dict[str, dict[str, CodedAnswer]],
+    noun: str,
+) -> None:
+    """Every row is coded on every dimension with answers among its options; nothing else is coded."""
+    for row in rows:
+        cells = coding.get(row)
+        if cells is None:
+            check.error(("coding",), f"no reference coding for {noun} {row!r}")
             continue
-        for dimension in comparator.dimensions:
-            answer = coding.get(dimension.id)
+        for dimension in dimensions:
+            answer = cells.get(dimension.id)
             options = [o.id for o in dimension.options]
             if answer is None:
-                check.error(("coding", text.id), f"no answer for dimension {dimension.id!r}")
-            else:
-                for field, value in [
-                    ("answer", answer.answer),
-                    *(("also_accepted", x) for x in answer.also_accepted),
-                ]:
-                    if value not in options:
-                        check.error(
-                            ("coding", text.id, dimension.id, field),
-                            f"{value!r} is not an option of {dimension.id!r} ({', '.join(options)})",
-                        )
-                for other in answer.differs_from:
-                    if other not in {t.id for t in comparator.texts}:
-                        check.error(
-                            ("coding", text.id, dimension.id, "differs_from"), f"unknown text {other!r}"
-                        )
-    for text_id in comparator.coding:
-        if text_id not in {t.id for t in comparator.texts}:
-            check.error(("coding", text_id), f"coding for unknown text {text_id!r}")
+                check.error(("coding", row), f"no answer for dimension {dimension.id!r}")
+                continue
+            for field, value in [
+                ("answer", answer.answer),
+                *(("also_accepted", x) for x in answer.also_accepted),
+            ]:
+                if value not in options:
+                    check.error(
+                        ("coding", row, dimension.id, field),
+                        f"{value!r} is not an option of {dimension.id!r} ({', '.join(options)})",
+                    )
+            for other in answer.differs_from:
+                if other not in rows:
+                    check.error(("coding", row, dimension.id, "differs_from"), f"unknown {noun} {other!r}")
+        for dimension_id in cells:
+            if dimension_id not in {d.id for d in dimensions}:
+                check.error(("coding", row, dimension_id), f"unknown dimension {dimension_id!r}")
+    for row in coding:
+        if row not in rows:
+            check.error(("coding", row), f"coding for unknown {noun} {row!r}")
+
+
+def check_renderings(path: Path, exercise: RenderingsExercise, lines: dict[Loc, int]) -> list[DataError]:
+    """Unique ids, cited sources in references.bib, the cited wording among the renderings, a
+    translation always beside its original, and every rendering coded on every dimension."""
+    check = _Checker(path, lines)
+    check.unique_ids("dimensions", [d.id for d in exercise.dimensions])
+    check.unique_ids("renderings", [r.id for r in exercise.renderings])
+    keys = bibliography_keys(_data_root(path))
+    check.known_source(("cited", "source"), exercise.cited.source, keys)
+    for i, rendering in enumerate(exercise.renderings):
+        check.known_source(("renderings", i, "source"), rendering.source, keys)
+        if (rendering.original is None) != (rendering.note is None):
+            check.error(("renderings", i), "a translated rendering needs both `original` and `note`")
+    cited = [r for r in exercise.renderings if r.reliability == "cited"]
+    if [r.text for r in cited] != [exercise.cited.text]:
+        check.error(("renderings",), "exactly one rendering must be the cited wording (reliability: cited)")
+    _check_coding(
+        check, [r.id for r in exercise.renderings], exercise.dimensions, exercise.coding, "rendering"
+    )
     return check.errors
 
 

@@ -23,8 +23,11 @@ from treatylab.marker import KeyTable
 from treatylab.models import (
     CausesExercise,
     ClauseSet,
+    CodedAnswer,
     Comparator,
+    Dimension,
     ForceExercise,
+    RenderingsExercise,
     Rule,
     TimelineOrder,
     VetoExercise,
@@ -143,13 +146,16 @@ def clause_features_key(clauses: ClauseSet) -> KeyTable:
 # --- exercise 2: comparator ------------------------------------------------------------------------
 
 
-def comparator_key(comparator: Comparator, *context: BaseModel) -> KeyTable:
-    """``{text: {dimension: option}}``; a cell may accept more than one option."""
-    options = {d.id: [o.id for o in d.options] for d in comparator.dimensions}
+def _grid(
+    dimensions: list[Dimension], coding: dict[str, dict[str, CodedAnswer]], row: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(answer spec, key) of a grid of rows x dimensions: ``{row: {dimension: option}}``; a cell may
+    accept more than one option, each alternative with the cell's reason."""
+    options = {d.id: [o.id for o in d.options] for d in dimensions}
     specs, key = {}, {}
-    for text, cells in comparator.coding.items():
+    for row_id, cells in coding.items():
         for dimension, cell in cells.items():
-            part = f"{text}/{dimension}"
+            part = f"{row_id}/{dimension}"
             specs[part] = _choice(options[dimension])
             reason = fill_facts(cell.reason)
             alternatives = dict.fromkeys(range(1, len(cell.accepted)), reason)
@@ -162,9 +168,24 @@ def comparator_key(comparator: Comparator, *context: BaseModel) -> KeyTable:
         "at": None,
         "levels": 2,
         "parts": specs,
-        "nouns": {"answer": "{text id: {dimension id: option id}}", "row": "text", "part": "dimension"},
+        "nouns": {"answer": f"{{{row} id: {{dimension id: option id}}}}", "row": row, "part": "dimension"},
     }
+    return answer, key
+
+
+def comparator_key(comparator: Comparator, *context: BaseModel) -> KeyTable:
+    """``{text: {dimension: option}}``; a cell may accept more than one option."""
+    answer, key = _grid(comparator.dimensions, comparator.coding, "text")
     return KeyTable("comparator", data_version(comparator, *context), True, answer, key)
+
+
+# --- exercise 8: one sentence, many renderings --------------------------------------------------
+
+
+def renderings_key(exercise: RenderingsExercise) -> KeyTable:
+    """``{rendering: {dimension: option}}``; where a cell is contested, each defensible option."""
+    answer, key = _grid(exercise.dimensions, exercise.coding, "rendering")
+    return KeyTable("renderings", data_version(exercise), True, answer, key)
 
 
 # --- exercise 3: veto simulator --------------------------------------------------------------------

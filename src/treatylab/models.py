@@ -268,6 +268,41 @@ class Comparator(Strict):
     coding: dict[Slug, dict[Slug, CodedAnswer]]
 
 
+class CitedWording(Strict):
+    """The wording the book cites, which the renderings are compared with."""
+
+    text: Text
+    #: Its key in references.bib.
+    source: Slug
+
+
+class Rendering(Strict):
+    """One outlet's rendering of a statement, quoted exactly from the page cited in ``source``."""
+
+    id: Slug
+    outlet: Text
+    #: As the page gives it, or "undated on the page checked".
+    date: Text
+    #: ``cited``: the book's cited wording; ``A``: a named outlet's own report; ``S``: state media
+    #: of a party, used only for what it said (relays are never used).
+    reliability: Literal["cited", "A", "S"]
+    text: Text
+    #: The original wording, where ``text`` is our translation of it (then ``note`` says so).
+    original: Text | None = None
+    note: Text | None = None
+    #: Its key in references.bib.
+    source: Slug
+
+
+class RenderingsExercise(Strict):
+    """The contents of ``data/exercises/renderings.yaml``."""
+
+    cited: CitedWording
+    dimensions: list[Dimension] = Field(min_length=1)
+    renderings: list[Rendering] = Field(min_length=2)
+    coding: dict[Slug, dict[Slug, CodedAnswer]]
+
+
 class Guarantor(Strict):
     id: Slug
     label: Text

@@ -10,7 +10,7 @@ The book build (:mod:`treatylab.book.downloads`) writes into the built site, und
   ``data/`` and so no key: ``public.json`` holds each exercise's widget data and the public half of
   its key table (what the assignment edition's pages already ship), so its widgets run and record
   answers, and ``check()``, ``grade`` and ``report`` say that they need the keys.
-* ``treatylab-notebooks-<version>.zip``: the seven notebooks, the wheel and a README with the two
+* ``treatylab-notebooks-<version>.zip``: the eight notebooks, the wheel and a README with the two
   commands for a fresh machine.
 
 A wheel is cached by a digest of what goes into it, so a build whose package, data and exercises
@@ -64,7 +64,7 @@ def _digest(root: Path, edition: str) -> str:
 
 
 def notebooks(root: Path, edition: str) -> dict[str, nbformat.NotebookNode]:
-    """The edition's seven notebooks, by file name, made from ``root``'s exercise pages."""
+    """The edition's eight notebooks, by file name, made from ``root``'s exercise pages."""
     data_dir = root / "data"
     return {
         f"{source.stem}.ipynb": exercise_notebook(source, edition, data_dir)
@@ -181,7 +181,7 @@ def archive_readme(edition: str) -> str:
     text = f"""\
 # Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks: the exercises as notebooks
 
-This folder holds the book's seven exercises as Jupyter notebooks (`*.ipynb`) and the package
+This folder holds the book's eight exercises as Jupyter notebooks (`*.ipynb`) and the package
 they need, `{WHEEL_NAME}`. On a machine with Python 3.11 or later, open a terminal in this
 folder and run
 

@@ -20,6 +20,10 @@ pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed not f
 #: two renderings of one Russian text are alike because the text is, not because one copies the other.
 TRANSLATION_KEYS = {("drafts.yaml", "en"), ("drafts.yaml", "ru")}
 
+#: Keys whose text is another outlet's wording, quoted exactly (exercise 8 sets the outlets' renderings
+#: of one interview beside the article's): alike because they render the same sentence.
+QUOTED_KEYS = {("renderings.yaml", "text"), ("renderings.yaml", "original")}
+
 #: The close paraphrases issue 20 named, as the book had them: each must be caught.
 KNOWN = [
     # ch. 5: the West's doubts about the Istanbul track
@@ -93,7 +97,7 @@ def test_data_sentences_are_not_close_paraphrases(article):
         if VERBATIM_DATA & set(path.relative_to(DATA_DIR).parts):
             continue
         for where, key, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
-            if (path.name, key) in TRANSLATION_KEYS:
+            if (path.name, key) in TRANSLATION_KEYS | QUOTED_KEYS:
                 continue
             hits += [f"{where}: {hit}" for hit in article.paraphrases(text)]
     assert hits == [], "data texts that follow the article closely:\n" + "\n".join(hits)

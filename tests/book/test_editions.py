@@ -80,8 +80,9 @@ def answer_keys() -> set[str]:
                 keys |= {item["feedback_correct"], *(d["feedback"] for d in item["distractors"])}
     for clause in load_clauses().clauses:
         keys |= {c.reason for c in clause.coding.values()}
-    for coding in load_exercise("comparator").coding.values():
-        keys |= {c.reason for c in coding.values()}
+    for name in ("comparator", "renderings"):
+        for coding in load_exercise(name).coding.values():  # type: ignore[attr-defined]
+            keys |= {c.reason for c in coding.values()}
     keys |= {o["why"] for o in veto_outcomes(load_exercise("veto")).values()}
     return {k for k in keys if len(k) >= MIN_KEY_LENGTH}
 

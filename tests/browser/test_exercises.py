@@ -11,6 +11,7 @@ from treatylab.load import load_exercise
 from treatylab.widgets import (
     ClauseComparator,
     ClauseViewer,
+    ComparingRenderings,
     ForceLevels,
     ReadingBrackets,
     TimelineOrder,
@@ -28,6 +29,7 @@ ROOT_SELECTOR = {
     "exercises/05-timeline-order.html": ".tl-order",
     "exercises/06-reading-the-brackets.html": ".tl-brackets",
     "exercises/07-weighing-the-causes.html": ".tl-causes",
+    "exercises/08-one-sentence-many-renderings.html": ".tl-renderings",
 }
 
 
@@ -236,6 +238,42 @@ def test_weighing_the_causes_with_keyboard(exercise):
     assert root.get_by_role("slider", name="Sequencing", exact=False).input_value() == str(data["max_weight"])
 
 
+# --- one sentence, many renderings -------------------------------------------------------------
+
+RENDERINGS = "exercises/08-one-sentence-many-renderings.html"
+
+
+def test_renderings_right_wrong_and_contested_with_keyboard(exercise):
+    page, root = exercise(RENDERINGS)
+    assert "won’t sign anything at all with [the Russians]" in root.locator(".tl-rnd-cited").inner_text()
+    assert "убедил Зеленского" in root.inner_text() and "our translation" in root.inner_text()
+    coding = load_exercise("renderings").coding  # type: ignore[attr-defined]
+    cells = 0
+    for rendering_id, cells_of in coding.items():
+        for dim, ref in cells_of.items():
+            select = root.locator(f'select[data-text="{rendering_id}"][data-dimension="{dim}"]')
+            choose(page, select, ref.answer)
+            cells += 1
+    press_button(page, root.get_by_role("button", name="Reveal the reference coding"))
+    status = root.get_by_role("status")
+    assert (
+        status.inner_text()
+        == f"{cells} of {cells} answered cells match the reference coding (0 not answered)."
+    )
+    # Contested: RT's quotation with its bracketed "[said]" may be read as going beyond the cited wording.
+    choose(page, root.locator('select[data-text="rt-quote"][data-dimension="support"]'), "goes-beyond")
+    assert status.inner_text().startswith(f"{cells} of {cells} answered cells")
+    fb = root.locator('.tl-rnd-fb[data-text="rt-quote"][data-dimension="support"]').inner_text()
+    assert fb.startswith("✓") and "also accepted" in fb
+    # Wrong: TASS's "prohibited" is not a report of speech.
+    choose(page, root.locator('select[data-text="tass"][data-dimension="verb"]'), "said")
+    assert status.inner_text().startswith(f"{cells - 1} of {cells} answered cells")
+    fb = root.locator('.tl-rnd-fb[data-text="tass"][data-dimension="verb"]').inner_text()
+    assert fb.startswith("✗ Not quite.") and "Source: TASS" in fb
+    root = reload(page, RENDERINGS)
+    assert root.locator('select[data-text="tass"][data-dimension="verb"]').input_value() == "said"
+
+
 # --- every exercise: corrupted or stale progress is discarded ---------------------------------------
 
 WIDGETS = {
@@ -246,6 +284,7 @@ WIDGETS = {
     TIMELINE: TimelineOrder,
     BRACKETS: ReadingBrackets,
     CAUSES: WeighingCauses,
+    RENDERINGS: ComparingRenderings,
 }
 GARBAGE = ["{not json", "[1, 2, 3]", "null"]
 

@@ -190,6 +190,11 @@ CLICKS = {
         lambda w: w.locator(".tl-causes-card select").first.select_option("bucha"),
         "'explanation': 'bucha'",
     ),
+    "08-one-sentence-many-renderings": (
+        "renderings",
+        lambda w: w.locator('select[data-text="tass"][data-dimension="mood"]').select_option("order"),
+        "'tass': {'mood': 'order'}",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ from treatylab.marker import favoured_side
 from treatylab.widgets import (
     ClauseComparator,
     ClauseViewer,
+    ComparingRenderings,
     ForceLevels,
     ReadingBrackets,
     TimelineOrder,
@@ -29,6 +30,7 @@ ALL = [
     TimelineOrder,
     ReadingBrackets,
     WeighingCauses,
+    ComparingRenderings,
 ]
 WIDGET_DIR = Path(__file__).parents[2] / "src" / "treatylab" / "widgets"
 
@@ -143,3 +145,37 @@ def test_weighing_causes_marks_links_not_weights():
     assert cited == bears_on
     with pytest.raises(traitlets.TraitError, match="whole number"):
         widget.answer = {"weights": {"sequencing": 9}, "links": {}}
+
+
+def test_renderings_payload_carries_no_key_and_check_marks_each_cell():
+    widget = ComparingRenderings()
+    payload = repr(widget.data)
+    assert "coding" not in widget.data and "reason" not in payload and "also_accepted" not in payload
+    assert widget.data["cited"].startswith("“When we returned from Istanbul,”")
+    widget.answer = {
+        "kyiv-post": {"signer": "ukraine", "mood": "report"},
+        "rg": {"verb": "convinced", "mood": "report"},
+        "rt-quote": {"support": "goes-beyond"},
+    }
+    # rg/mood and rt-quote/support are contested: each defensible answer is accepted.
+    assert widget.check() == {
+        "kyiv-post": {"signer": True, "mood": False},
+        "rg": {"verb": True, "mood": True},
+        "rt-quote": {"support": True},
+    }
+    assert widget.score == (4, 5)
+
+
+def test_renderings_refuses_a_bad_answer_naming_the_field():
+    widget = ComparingRenderings()
+    with pytest.raises(traitlets.TraitError, match=r"\['tass'\]\['verb'\].*'ordered' is not an option"):
+        widget.answer = {"tass": {"verb": "ordered"}}
+    with pytest.raises(traitlets.TraitError, match="nobody"):
+        widget.answer = {"nobody": {"verb": "said"}}
+    assert widget.answer == {}
+
+
+def test_renderings_translation_is_shown_beside_its_original():
+    texts = {t["id"]: t for t in ComparingRenderings().data["texts"]}
+    assert "убедил" in texts["rg"]["original"] and "our translation" in texts["rg"]["note"]
+    assert all("original" not in t for i, t in texts.items() if i != "rg")

@@ -71,7 +71,12 @@ class AnswerKeyDirective(SphinxDirective):
         if current_edition() != "instructor":
             raise self.error("answer-key: only the instructor edition may show answer keys")
         root = data_dir(self.env)
-        for name in ("clauses.yaml", "exercises/comparator.yaml", "exercises/causes.yaml"):
+        for name in (
+            "clauses.yaml",
+            "exercises/comparator.yaml",
+            "exercises/causes.yaml",
+            "exercises/renderings.yaml",
+        ):
             note_data(self.env, name)
         lines: list[str] = []
         for bank in load_banks(root):
@@ -99,4 +104,11 @@ class AnswerKeyDirective(SphinxDirective):
         for card in causes.evidence:  # type: ignore[attr-defined]
             links = ", ".join(f"{relation} {explanation}" for explanation, relation in card.bears_on.items())
             lines.append(f"- {escape(card.id)}: {escape(links)}")
+        renderings = load_exercise("renderings", root)
+        lines += ["", "**Exercise 8: coding of the renderings**", ""]
+        for rendering_id, coding in renderings.coding.items():  # type: ignore[attr-defined]
+            for dimension, cell in coding.items():
+                accepted = " or ".join(f"**{escape(option)}**" for option in cell.accepted)
+                where = f"{escape(rendering_id)}, {escape(dimension)}"
+                lines.append(f"- {where}: {accepted}. {escape(cell.reason)}")
         return parse_myst(self, "\n".join(lines))

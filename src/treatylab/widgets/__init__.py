@@ -9,12 +9,14 @@ from treatylab.widgets.comparator import ClauseComparator
 from treatylab.widgets.exercise import hand_in
 from treatylab.widgets.force_levels import ForceLevels
 from treatylab.widgets.quiz import Quiz
+from treatylab.widgets.renderings import ComparingRenderings
 from treatylab.widgets.timeline_order import TimelineOrder
 from treatylab.widgets.veto import VetoSimulator
 
 __all__ = [
     "ClauseComparator",
     "ClauseViewer",
+    "ComparingRenderings",
     "ForceLevels",
     "Quiz",
     "ReadingBrackets",
