@@ -235,3 +235,39 @@ def test_exports_carry_written_items_without_an_automatic_score(tmp_path, data_d
         ).decode()
     short = qti.split('ident="q1-test-short"')[1].split("</item>")[0]
     assert "essay_question" in short and "setvar" not in short
+
+
+def test_every_alternative_the_shipped_keys_accept_is_graded_right_through_grade(tmp_path):
+    """Each contested case the keys resolve by accepting a second reading (quiz items, comparator and
+    renderings cells, bracket phrases, causes cards), handed in as a student would and graded."""
+    tables = load_keys()
+    expected = {}
+    for activity, table in tables.items():
+        if table.answer.get("order"):
+            continue  # events on the same day: an order, not a part alone
+        for part, entry in table.key.items():
+            for n, alternative in enumerate(entry.get("accept", [])[1:], 1):
+                assert alternative.get("reason"), (activity, part)  # every alternative says why
+                student = f"{activity}-{part.replace('/', '-')}-{n}"
+                if table.answer.get("levels") == 2:
+                    row, column = part.split("/")
+                    parts = {row: {column: alternative["value"]}}
+                else:
+                    parts = {part: alternative["value"]}
+                answer = parts if table.answer.get("at") is None else {table.answer["at"]: parts}
+                handin = {"exercise": activity, "data_version": table.version, "answer": answer}
+                (tmp_path / "subs" / student).mkdir(parents=True)
+                (tmp_path / "subs" / student / "answers.json").write_text(
+                    json.dumps(handin), encoding="utf-8"
+                )
+                expected[student] = (activity, part)
+    assert {"quiz-05-why-the-talks-failed", "quiz-06-lessons", "comparator", "brackets"} <= {
+        a for a, _ in expected.values()
+    }
+    out = tmp_path / "grades.csv"
+    proc = run("grade", str(tmp_path / "subs"), "--out", str(out))
+    assert proc.returncode == 0, proc.stderr
+    with out.open(encoding="utf-8") as handle:
+        marks = {(r["student"], r["item"]): r["correct"] for r in csv.DictReader(handle)}
+    for student, (activity, part) in expected.items():
+        assert marks[student, part] == "true", (activity, part)

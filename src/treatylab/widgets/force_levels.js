@@ -49,7 +49,8 @@ function render({ model, el }) {
       h("h4", { class: "tl-force-title", text: item.label }),
       h("p", { class: "tl-muted", text: `Russian position: ${item.russia_label}. Ukrainian position: ${item.ukraine_label}. Gap: ${fmt(gap)} ${item.unit}.` }),
       h("label", { for: sliderId, text: `Your proposal (${item.unit})` }), slider, readout,
-      h("fieldset", {}, h("legend", { text: "Which side does your proposal favour?" }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
+      h("fieldset", {}, h("legend", { text: "Which side does your proposal favour?" }),
+        h("p", { class: "tl-help", text: `Judged here by distance alone: a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
       h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), why, fb));
     views.push({ item, slider, readout, radios, why, fb });
   }
