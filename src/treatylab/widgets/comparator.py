@@ -54,6 +54,7 @@ class ClauseComparator(Exercise):
     """
 
     module = "comparator"
+    uses = ("coding_grid.js",)
     activity = "comparator"
 
     @classmethod

@@ -37,6 +37,8 @@ class Exercise(anywidget.AnyWidget):
     """
 
     module: ClassVar[str]
+    #: Front-end files this widget's module builds on, prepended after common.js and marker.js.
+    uses: ClassVar[tuple[str, ...]] = ()
     #: The activity id (:mod:`treatylab.activities`).
     activity: ClassVar[str]
 
@@ -49,7 +51,8 @@ class Exercise(anywidget.AnyWidget):
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "module" in cls.__dict__:
-            cls._esm = "\n".join(_read(f) for f in ("common.js", "marker.js", f"{cls.module}.js"))
+            shared = ("common.js", "marker.js", *cls.uses)
+            cls._esm = "\n".join(_read(f) for f in (*shared, f"{cls.module}.js"))
             cls._css = _read("common.css") + "\n" + _read(f"{cls.module}.css")
 
     def __init__(self, *, data: dict[str, Any], key: KeyTable, **kwargs: Any) -> None:

@@ -45,6 +45,7 @@ class ComparingRenderings(Exercise):
     """
 
     module = "renderings"
+    uses = ("coding_grid.js",)
     activity = "renderings"
 
     @classmethod

@@ -1,0 +1,83 @@
+// The coding grid shared by the comparator and exercise 8 (one sentence, many renderings): texts in
+// cards, a select per dimension, the reference coding revealed on demand, all marked by marker.js.
+
+function progressOf(data, answer) {
+  const answered = Object.values(answer || {}).reduce((n, cells) => n + Object.keys(cells).length, 0);
+  return { answered, total: data.texts.length * data.dimensions.length };
+}
+
+/**
+ * A grid of texts, each coded on the same dimensions with a select per cell, and a button that
+ * reveals the reference coding (the comparator and exercise 8). `opts`: `prefix` of the CSS
+ * classes, `rootClass`, `body(text)` (the text's card body) and `intro(data)` (elements above).
+ */
+function renderCodingGrid({ model, el }, opts) {
+  const data = model.get("data");
+  const table = model.get("table");
+  const progress = persistAnswer(model, progressOf, () => ({}));
+  let revealed = false;
+  const selects = [];
+  const feedbackCells = [];
+  const status = statusRegion();
+
+  const grid = h("div", { class: `tl-${opts.prefix}-grid` });
+  for (const text of data.texts) {
+    const card = h("section", { class: `tl-card tl-${opts.prefix}-card`, "aria-label": text.title, "data-text": text.id });
+    card.append(h("h4", { class: `tl-${opts.prefix}-title`, text: text.title }), opts.body(text));
+    for (const dim of data.dimensions) {
+      const id = uid(opts.prefix);
+      const select = h("select", { id, "data-text": text.id, "data-dimension": dim.id });
+      select.append(h("option", { value: "", text: "— choose —" }));
+      for (const opt of dim.options) select.append(h("option", { value: opt.id, text: opt.label }));
+      select.addEventListener("change", () => {
+        const answer = { ...(model.get("answer") || {}) };
+        const cells = { ...(answer[text.id] || {}) };
+        if (select.value) cells[dim.id] = select.value;
+        else delete cells[dim.id];
+        answer[text.id] = cells;
+        model.set("answer", answer);
+        model.save_changes();
+      });
+      const fb = h("div", { class: `tl-${opts.prefix}-fb`, "data-text": text.id, "data-dimension": dim.id });
+      selects.push(select);
+      feedbackCells.push(fb);
+      card.append(h("div", { class: `tl-${opts.prefix}-cell` },
+        h("label", { for: id }, h("strong", { text: `${dim.label}. ` }), dim.question), select, fb));
+    }
+    grid.append(card);
+  }
+
+  function refresh() {
+    const answer = model.get("answer") || {};
+    for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
+    const marks = revealed && hasKey(table) ? check(table, answer) : {};
+    const flat = flatMarks(marks);
+    const right = flat.filter(Boolean).length;
+    const total = flat.length;
+    for (const fb of feedbackCells) {
+      fb.replaceChildren();
+      if (!revealed || !hasKey(table)) continue;
+      const ref = keyOf(table, `${fb.dataset.text}/${fb.dataset.dimension}`);
+      const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
+      const label = (id) => dim.options.find((o) => o.id === id).label;
+      const refLabel = ref.accept.map((a) => label(a.value)).join("; also accepted: ");
+      const ok = (marks[fb.dataset.text] || {})[fb.dataset.dimension];
+      fb.append(ok === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
+      fb.classList.toggle("tl-right", ok === true);
+      fb.classList.toggle("tl-wrong", ok === false);
+      fb.append(`Reference: ${refLabel}. ${ref.feedback.reason}`, sourceNote(ref.feedback.source));
+    }
+    const cells = data.texts.length * data.dimensions.length;
+    if (revealed && !hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
+    status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
+  }
+
+  const tools = toolbar("Reveal the reference coding", () => { revealed = true; refresh(); },
+    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  el.append(h("div", { class: `tl-widget ${opts.rootClass}` }, ...opts.intro(data),
+    grid, tools, status));
+  model.on("change:answer", refresh);
+  refresh();
+  return () => { model.off("change:answer", refresh); progress.dispose(); };
+}
+
