@@ -170,17 +170,26 @@ def test_grade_records_positions_unmarked_and_writes_written_answers_to_a_second
     )
 
 
-def test_report_shows_how_the_class_divided_and_the_hand_marks(tmp_path, data_dir, table):
+def report_with_marks(tmp_path, data_dir, table, edit) -> tuple[Path, Path, subprocess.CompletedProcess[str]]:
+    """Grade the class, let ``edit`` change the written sheet's rows, then report with --marks."""
     out, written, _ = handin_and_grade(tmp_path, data_dir, table)
     with written.open(encoding="utf-8") as handle:
-        sheet = list(csv.DictReader(handle))
-    sheet[0]["mark"], sheet[1]["mark"] = "2", "1"
+        sheet = edit(list(csv.DictReader(handle)))
     with written.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
         writer.writeheader()
         writer.writerows(sheet)
     report = tmp_path / "report"
     proc = run("report", str(out), "--out", str(report), "--data-dir", str(data_dir), "--marks", str(written))
+    return report, written, proc
+
+
+def test_report_shows_how_the_class_divided_and_the_hand_marks(tmp_path, data_dir, table):
+    def marked(sheet):
+        sheet[0]["mark"], sheet[1]["mark"] = "2", "1"
+        return sheet
+
+    report, _, proc = report_with_marks(tmp_path, data_dir, table, marked)
     assert proc.returncode == 0, proc.stderr
     page = (report / "index.html").read_text(encoding="utf-8")
     assert "How the class divided" in page and "A deal was far" in page and "67%" in page
@@ -203,16 +212,10 @@ def test_report_shows_how_the_class_divided_and_the_hand_marks(tmp_path, data_di
 def test_a_bad_marks_sheet_is_reported_by_line_and_nothing_is_written(
     tmp_path, data_dir, table, edit, message
 ):
-    out, written, _ = handin_and_grade(tmp_path, data_dir, table)
-    with written.open(encoding="utf-8") as handle:
-        sheet = list(csv.DictReader(handle))
-    sheet = [sheet[0], sheet[0]] if edit is None else [edit(sheet[0])]
-    with written.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(sheet[0]))
-        writer.writeheader()
-        writer.writerows(sheet)
-    report = tmp_path / "report"
-    proc = run("report", str(out), "--out", str(report), "--data-dir", str(data_dir), "--marks", str(written))
+    def broken(sheet):
+        return [sheet[0], sheet[0]] if edit is None else [edit(sheet[0])]
+
+    report, written, proc = report_with_marks(tmp_path, data_dir, table, broken)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert f"{written}:{3 if edit is None else 2}: " in proc.stderr and message in proc.stderr, proc.stderr
     assert not report.exists()
