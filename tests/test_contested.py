@@ -10,12 +10,12 @@ import csv
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.cli import run
 from treatylab.activities import load_keys
 from treatylab.formats import problems
 from treatylab.paths import REPO_ROOT
@@ -81,12 +81,6 @@ def data_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def table(data_dir):
     return load_keys(data_dir)[QUIZ]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_an_alternative_is_accepted_with_its_reason(table):

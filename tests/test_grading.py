@@ -6,12 +6,12 @@ from __future__ import annotations
 import csv
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from tests.cli import run
 from tests.test_release import execute
 from treatylab.activities import load_keys
 from treatylab.formats import problems
@@ -27,12 +27,7 @@ def keys():
 
 
 def grade(subs: Path, out: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", "grade", str(subs), "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run("grade", str(subs), "--out", str(out))
 
 
 def rows(out: Path) -> list[dict[str, str]]:
@@ -52,9 +47,7 @@ def handin(keys, activity: str, answer: object) -> dict[str, object]:
 
 def test_released_notebook_is_graded_as_the_python_api_marks_it(tmp_path, keys):
     released = tmp_path / "released"
-    proc = subprocess.run(
-        [sys.executable, "-m", "treatylab", "release", "--out", str(released)], capture_output=True, text=True
-    )
+    proc = run("release", "--out", str(released))
     assert proc.returncode == 0, proc.stderr
     notebook = execute(released / "03-veto-simulator.ipynb", f"simulator.answer = {VETO_ANSWER!r}")
     (tmp_path / "subs" / "alice").mkdir(parents=True)
@@ -227,12 +220,7 @@ def test_cells_a_spreadsheet_would_run_are_written_as_text(tmp_path, keys):
     with out.open(encoding="utf-8") as handle:
         assert not any(cell.startswith(("=", "+", "-", "@")) for row in csv.reader(handle) for cell in row)
     report = tmp_path / "report"
-    proc = subprocess.run(
-        [sys.executable, "-m", "treatylab", "report", str(out), "--out", str(report)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run("report", str(out), "--out", str(report))
     assert proc.returncode == 0, proc.stderr
     for sheet in ("students.csv", "items.csv"):
         with (report / sheet).open(encoding="utf-8") as handle:

@@ -5,11 +5,11 @@ exercise's notebook in its download menu."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import nbformat
 import pytest
 
+from tests.cli import run
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, plain_markdown
 from treatylab.paths import REPO_ROOT
 
@@ -17,9 +17,7 @@ EXERCISES = sorted(p.stem for p in (REPO_ROOT / "exercises").glob("*.md"))
 
 
 def notebooks(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", "notebooks", *args], capture_output=True, text=True, check=False
-    )
+    return run("notebooks", *args)
 
 
 def test_writes_every_exercise_as_a_clean_notebook(tmp_path):

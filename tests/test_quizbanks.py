@@ -5,26 +5,19 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 import yaml
 
+from tests.cli import run
 from treatylab.load import load_clauses, load_exercise, load_outcomes
 from treatylab.paths import DATA_DIR
 from treatylab.quizbank import load_banks, stats
 from treatylab.validate import validate_data_dir
 
 BANKS = sorted((DATA_DIR / "quizzes").glob("*.yaml"))
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", *args], capture_output=True, text=True, check=False
-    )
 
 
 def test_banks_meet_the_minimum_counts():

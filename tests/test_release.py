@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from tests.cli import run
 from treatylab.grading import SUBMISSION_TAG
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", *args], capture_output=True, text=True, check=False
-    )
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli import run
 from treatylab.paths import DATA_DIR
 from treatylab.validate import validate_data_dir
 
@@ -22,12 +23,7 @@ def data_copy(tmp_path: Path) -> Path:
 
 
 def run_validate(data_dir: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", "validate", "--data-dir", str(data_dir)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run("validate", "--data-dir", str(data_dir))
 
 
 def line_number(text: str, needle: str) -> int:

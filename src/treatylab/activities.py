@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from treatylab import keys
-from treatylab.load import load_clauses, load_drafts, load_exercise, load_facts, load_outcomes
+from treatylab.load import clear_cache, load_clauses, load_drafts, load_exercise, load_facts, load_outcomes
 from treatylab.marker import KeyTable
 from treatylab.paths import DATA_DIR
 from treatylab.quizbank import bank_paths, load_bank
@@ -183,6 +183,13 @@ def exercise_key(exercise: str, data_dir: Path = DATA_DIR) -> KeyTable:
     if exercise not in EXERCISE_IDS:
         raise KeyError(f"unknown exercise {exercise!r} (known: {', '.join(EXERCISE_IDS)})")
     return _key(exercise, Path(data_dir).resolve())
+
+
+def clear_caches() -> None:
+    """Forget loaded data and built keys (a long-running process whose data files changed)."""
+    _quizzes.cache_clear()
+    _key.cache_clear()
+    clear_cache()
 
 
 def load_keys(data_dir: Path = DATA_DIR) -> dict[str, KeyTable]:

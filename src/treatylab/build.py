@@ -194,6 +194,17 @@ def build_book(
     when nothing changed since the edition's last successful build, unless ``fresh`` or ``force``.
     """
     check_edition(edition)
+    # Two builds of one edition at once (two terminals, two test workers) would write into each other's
+    # output: they take turns, and the second finds the first's build up to date. filelock, not fcntl:
+    # it also works on Windows. Imported here: only the book's toolchain (requirements.txt) has it.
+    from filelock import FileLock
+
+    (root / "_build").mkdir(exist_ok=True)
+    with FileLock(root / "_build" / f".build-{edition}.lock"):
+        return _build_locked(root, edition, fresh=fresh, echo=echo, force=force)
+
+
+def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: bool) -> BuildResult:
     out_html = html_dir(root, edition)
     data_errors = [str(e) for e in validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)]
     data_errors += check_toc(root)

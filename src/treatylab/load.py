@@ -377,6 +377,11 @@ def _cached(name: str, path: Path) -> BaseModel:
     return LOADERS[name](path)
 
 
+def clear_cache() -> None:
+    """Forget the validated files (see ``treatylab.activities.clear_caches``)."""
+    _cached.cache_clear()
+
+
 def load_clauses(data_dir: Path = DATA_DIR) -> ClauseSet:
     """The validated contents of ``data/clauses.yaml``."""
     return _cached("clauses.yaml", data_dir / "clauses.yaml")  # type: ignore[return-value]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import shutil
 import socket
 import subprocess
@@ -15,7 +16,6 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.wheel_env import make_wheel_env
 from treatylab.paths import REPO_ROOT
@@ -75,13 +75,30 @@ def open_in_lab(page, base: str, path: str) -> None:
     page.goto(f"{base}/lab/workspaces/w{uuid.uuid4().hex[:8]}/tree/{path}?reset&token={TOKEN}")
 
 
-def start_and_run_all(page) -> None:
-    """Wait for the notebook and its kernel, then Run All Cells."""
+def kernel_idle(base: str, path: str) -> bool:
+    """True once the server holds a session for ``path`` whose kernel has started and is idle."""
+    with urllib.request.urlopen(f"{base}/api/sessions?token={TOKEN}", timeout=5) as response:
+        sessions = json.load(response)
+    return any(
+        s.get("path") == path and (s.get("kernel") or {}).get("execution_state") == "idle" for s in sessions
+    )
+
+
+def start_and_run_all(page, base: str, path: str) -> None:
+    """Wait for the notebook ``path`` and its kernel, then Run All Cells."""
     page.wait_for_selector(".jp-Notebook", timeout=60_000)
-    # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3).
+    # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3). Whichever
+    # comes first, the dialog or the kernel, is waited for (no fixed pause for a dialog that mostly
+    # never comes). The toolbar's indicator reads "idle" before any kernel exists, so the server is
+    # asked whether the notebook's kernel has started.
     select = page.locator(".jp-Dialog").get_by_role("button", name="Select")
-    with contextlib.suppress(PlaywrightTimeout):
-        select.click(timeout=5_000)
+    deadline = time.monotonic() + 60
+    while not kernel_idle(base, path):
+        if select.is_visible():
+            select.click()
+        if time.monotonic() > deadline:
+            pytest.fail(f"the kernel of {path} did not start within 60 s", pytrace=False)
+        page.wait_for_timeout(200)  # polling the server, not a pause standing in for a condition
     page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_text("Run All Cells", exact=True).click()
@@ -113,7 +130,7 @@ def test_clicks_in_jupyterlab_reach_the_python_side(jupyter_lab, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
         open_in_lab(page, base, "clause-viewer.ipynb")
-        start_and_run_all(page)
+        start_and_run_all(page, base, "clause-viewer.ipynb")
         left = page.locator('.tl-pane[data-side="left"]')
         left.wait_for(timeout=60_000)
         left.locator('input[data-feature="blockable"][data-value="true"]').check()
@@ -139,7 +156,7 @@ def test_an_exercise_page_opens_as_a_notebook_on_double_click(jupyter_lab, brows
         item = page.locator(".jp-DirListing-item", has_text="03-veto-simulator.md")
         item.wait_for(timeout=60_000)
         item.dblclick()
-        start_and_run_all(page)
+        start_and_run_all(page, base, "exercises/03-veto-simulator.md")
         veto = page.locator(".tl-veto")
         veto.wait_for(timeout=60_000)
         veto.get_by_role("radio", name="All guarantors must agree").check()
@@ -213,7 +230,7 @@ def test_a_click_in_each_notebook_from_the_command_reaches_python(jupyter_lab, b
     try:
         for stem, (name, click, expected) in CLICKS.items():
             open_in_lab(page, base, f"my-notebooks/{stem}.ipynb")
-            start_and_run_all(page)
+            start_and_run_all(page, base, f"my-notebooks/{stem}.ipynb")
             widget = page.locator(".tl-widget").first
             widget.wait_for(timeout=60_000)
             click(widget)
@@ -238,7 +255,7 @@ def test_a_notebook_from_the_books_archive_runs_in_jupyterlab_outside_the_reposi
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             open_in_lab(page, base, "01-clause-viewer.ipynb")
-            start_and_run_all(page)
+            start_and_run_all(page, base, "01-clause-viewer.ipynb")
             left = page.locator('.tl-pane[data-side="left"]')
             left.wait_for(timeout=60_000)
             left.locator('input[data-feature="blockable"][data-value="true"]').check()

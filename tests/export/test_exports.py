@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from tests.cli import run
 from tests.export.gift_parser import parse as parse_gift
 from treatylab.export import accepted_options, export, resolved_items, to_html
 from treatylab.quiz_models import QuizBank
@@ -31,12 +30,7 @@ def items(banks) -> dict[str, dict]:
 
 @pytest.mark.parametrize("fmt", ["moodle", "gift", "qti"])
 def test_cli_export_writes_files(tmp_path, fmt):
-    proc = subprocess.run(
-        [sys.executable, "-m", "treatylab", "export", "--format", fmt, "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run("export", "--format", fmt, "--out", str(tmp_path))
     assert proc.returncode == 0, proc.stderr
     assert list(tmp_path.iterdir())
 

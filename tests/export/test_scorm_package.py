@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from tests.cli import run
 from tests.test_grading import handin, write
 from treatylab.activities import all_activities, load_keys
 from treatylab.export.scorm import ADLCP_12, ADLCP_2004, CP_12, CP_2004, site_files, write_package
@@ -105,12 +106,7 @@ def test_gradebook_one_row_per_student_numbers_only(tmp_path: Path) -> None:
     write(subs / "ada" / "veto.json", handin(keys, "veto", {"predictions": {part: right}}))
     write(subs / "=HYPERLINK(1)" / "veto.json", handin(keys, "veto", {"predictions": {part: wrong}}))
     out, book = tmp_path / "grades.csv", tmp_path / "gradebook.csv"
-    proc = subprocess.run(
-        [sys.executable, "-m", "treatylab", "grade", str(subs), "--out", str(out), "--gradebook", str(book)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = run("grade", str(subs), "--out", str(out), "--gradebook", str(book))
     assert proc.returncode == 0, proc.stderr
     with book.open(encoding="utf-8") as handle:
         table = list(csv.reader(handle))

@@ -5,18 +5,11 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 from benchmarks.synthetic_class import write_class
+from tests.cli import run
 from treatylab.activities import load_keys
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "treatylab", *args], capture_output=True, text=True, check=False
-    )
 
 
 def graded_class(folder: Path, students: int) -> Path:
