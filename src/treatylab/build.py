@@ -91,6 +91,22 @@ def html_dir(root: Path = REPO_ROOT, edition: str = "student") -> Path:
     )
 
 
+def execution_cache(root: Path, edition: str = "student") -> Path:
+    """Where an edition's executed notebooks are kept. The student and instructor editions share one:
+    their kernels produce the same outputs (only the assignment edition's widgets leave out the key),
+    so the instructor edition re-executes nothing the student edition has run."""
+    return output_dir(root, "assignment" if edition == "assignment" else "student") / ".jupyter_cache"
+
+
+def _lock_name(edition: str) -> str:
+    """Builds that share an execution cache take turns (see ``execution_cache``)."""
+    return "assignment" if edition == "assignment" else "student"
+
+
+#: In the execution cache: the digest of the sources its notebooks were executed from.
+_CACHE_DIGEST = "treatylab-execution.txt"
+
+
 def _stamp_path(root: Path, edition: str) -> Path:
     return root / "_build" / STAMP.format(suffix="" if edition == "student" else f"-{edition}")
 
@@ -112,7 +128,7 @@ def _edition_files(root: Path, edition: str) -> list[str]:
     out = output_dir(root, edition)
     out.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    config.setdefault("execute", {})["cache"] = str(out / ".jupyter_cache")
+    config.setdefault("execute", {})["cache"] = str(execution_cache(root, edition))
     config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
     (out / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -200,7 +216,7 @@ def build_book(
     from filelock import FileLock
 
     (root / "_build").mkdir(exist_ok=True)
-    with FileLock(root / "_build" / f".build-{edition}.lock"):
+    with FileLock(root / "_build" / f".build-{_lock_name(edition)}.lock"):
         return _build_locked(root, edition, fresh=fresh, echo=echo, force=force)
 
 
@@ -216,10 +232,16 @@ def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: b
         return BuildResult(0, [], out_html)
     last = _last_stamp(root, edition)
     _stamp_path(root, edition).unlink(missing_ok=True)
-    if last.get("execution") != sources_digest(root, EXECUTION_GLOBS):
-        # Data or widget code changed: cached notebook outputs are stale.
-        shutil.rmtree(output_dir(root, edition) / ".jupyter_cache", ignore_errors=True)
-        fresh = True
+    execution = sources_digest(root, EXECUTION_GLOBS)
+    if last.get("execution") != execution:
+        fresh = True  # data or widget code changed: every page is rebuilt
+    cache = execution_cache(root, edition)
+    try:
+        cached = (cache / _CACHE_DIGEST).read_text()
+    except OSError:
+        cached = ""
+    if cached != execution:  # the cached notebook outputs are stale (or of unknown sources)
+        shutil.rmtree(cache, ignore_errors=True)
     cmd = [sys.executable, "-c", _JUPYTER_BOOK, "build", str(root), "-W", "-n", "--keep-going"]
     if edition != "student":
         cmd += _edition_files(root, edition)
@@ -244,4 +266,6 @@ def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: b
     result = BuildResult(proc.wait(), problems, out_html)
     if result.ok:
         _stamp_path(root, edition).write_text(json.dumps(_stamp(root)) + "\n")
+        cache.mkdir(parents=True, exist_ok=True)
+        (cache / _CACHE_DIGEST).write_text(execution)
     return result
