@@ -16,7 +16,8 @@ def axe_script() -> str:
 
 
 def serious_violations(page, axe_source: str) -> list[str]:
-    page.add_script_tag(content=axe_source)
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source)
     # preload: false stops axe fetching the stylesheets itself (XHR is refused on file://).
     return page.evaluate(
         """async () => (await axe.run(document, {resultTypes: ['violations'], preload: false}))
