@@ -4,8 +4,10 @@ that survives a reload, and a corrupted stored value that is discarded without b
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.keyboard import check_radio, choose, press_button, type_into
+from tests.conftest import PAGE_READY
 from tests.toc_pages import exercise_pages
 from treatylab.load import load_exercise
 from treatylab.widgets import (
@@ -51,7 +53,9 @@ def exercise(built_book, open_page):
 
 
 def reload(page, path):
+    """Reload; return the widget's root once the page is ready as ``open_page`` waits for it."""
     page.reload()
+    page.wait_for_function(PAGE_READY, timeout=15_000)
     root = page.locator(ROOT_SELECTOR[path])
     root.wait_for(timeout=15_000)
     return root
@@ -147,7 +151,7 @@ def test_force_levels_judgements_with_keyboard(exercise):
     root = reload(page, FORCE)
     tanks = root.locator("section", has_text="Tanks")
     assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
-    assert tanks.get_by_role("radio", name="Ukraine's position").is_checked()
+    expect(tanks.get_by_role("radio", name="Ukraine's position")).to_be_checked()
 
 
 # --- timeline ordering ----------------------------------------------------------------------------
