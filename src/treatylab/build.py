@@ -91,16 +91,16 @@ def html_dir(root: Path = REPO_ROOT, edition: str = "student") -> Path:
     )
 
 
-def execution_cache(root: Path, edition: str = "student") -> Path:
-    """Where an edition's executed notebooks are kept. The student and instructor editions share one:
-    their kernels produce the same outputs (only the assignment edition's widgets leave out the key),
-    so the instructor edition re-executes nothing the student edition has run."""
-    return output_dir(root, "assignment" if edition == "assignment" else "student") / ".jupyter_cache"
-
-
-def _lock_name(edition: str) -> str:
-    """Builds that share an execution cache take turns (see ``execution_cache``)."""
+def _executes_as(edition: str) -> str:
+    """The edition whose notebook outputs ``edition`` uses. The student and instructor editions' kernels
+    produce the same outputs (only the assignment edition's widgets leave out the key), so the
+    instructor edition re-executes nothing the student edition has run."""
     return "assignment" if edition == "assignment" else "student"
+
+
+def execution_cache(root: Path, edition: str = "student") -> Path:
+    """Where an edition's executed notebooks are kept (shared as ``_executes_as`` says)."""
+    return output_dir(root, _executes_as(edition)) / ".jupyter_cache"
 
 
 #: In the execution cache: the digest of the sources its notebooks were executed from.
@@ -210,13 +210,14 @@ def build_book(
     when nothing changed since the edition's last successful build, unless ``fresh`` or ``force``.
     """
     check_edition(edition)
-    # Two builds of one edition at once (two terminals, two test workers) would write into each other's
-    # output: they take turns, and the second finds the first's build up to date. filelock, not fcntl:
-    # it also works on Windows. Imported here: only the book's toolchain (requirements.txt) has it.
+    # Two builds at once (two terminals, two test workers) that share output or an execution cache
+    # would write into each other's: they take turns, and the second finds the first's build up to
+    # date. filelock, not fcntl: it also works on Windows. Imported here: only the book's toolchain
+    # (requirements.txt) has it.
     from filelock import FileLock
 
     (root / "_build").mkdir(exist_ok=True)
-    with FileLock(root / "_build" / f".build-{_lock_name(edition)}.lock"):
+    with FileLock(root / "_build" / f".build-{_executes_as(edition)}.lock"):
         return _build_locked(root, edition, fresh=fresh, echo=echo, force=force)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.toc_pages import exercise_pages, expected_pages
-from treatylab.build import STAMP, build_book, is_up_to_date
+from treatylab.build import build_book, is_up_to_date
 from treatylab.paths import REPO_ROOT
 
 pytestmark = pytest.mark.book
@@ -45,12 +45,11 @@ def copy_book(tmp_path: Path) -> Path:
             ".git", "_build", ".cache", "__pycache__", "*.egg-info", ".pytest_cache", ".ruff_cache"
         ),
     )
-    # The executed notebooks and the stamp that vouches for them: the copy re-executes only what a
-    # test changes (the stamp's digests are of file contents, the same in the copy).
+    # The executed notebooks, with the digest of the sources they ran from (the same in the copy):
+    # the copy re-executes only what a test changes.
     cache = REPO_ROOT / "_build" / ".jupyter_cache"
     if cache.is_dir():
         shutil.copytree(cache, root / "_build" / ".jupyter_cache")
-        shutil.copy2(REPO_ROOT / "_build" / STAMP.format(suffix=""), root / "_build")
     return root
 
 
