@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -78,15 +79,42 @@ class PageLog:
         return [f"request: {u}" for u in self.external_requests] + self.console_errors
 
 
+def stored(page) -> dict[str, str]:
+    """What a page holds in localStorage, read in the page itself."""
+    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
+
+
+def _seed(storage: dict[str, str]) -> str:
+    """An init script that puts ``storage`` into a file:// page's localStorage before its scripts run."""
+    return (
+        f"(() => {{ const entries = {json.dumps(storage)};"
+        " if (location.protocol !== 'file:') return;"
+        " for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); })();"
+    )
+
+
 @pytest.fixture
 def open_page(browser):
     """Open a built page (a path, or a file:// URL with a query) from file:// with every non-file
-    request blocked and recorded; return once the page is ready (``PAGE_READY``)."""
+    request blocked and recorded; return once the page is ready (``PAGE_READY``).
+
+    ``storage``: localStorage to start from, as ``stored(page)`` read it from an earlier page. That is
+    how a test sees progress come back on the next visit. Not ``page.reload()``: under two pytest-xdist
+    workers Chromium now and then gave the reloaded page a localStorage without the writes made just
+    before the reload: Chromium's hand-over between two loads, not the book's code."""
     contexts = []
 
-    def _open(path: Path | str, *, width: int = 1280, color_scheme: str = "light"):
+    def _open(
+        path: Path | str,
+        *,
+        width: int = 1280,
+        color_scheme: str = "light",
+        storage: dict[str, str] | None = None,
+    ):
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme)
         contexts.append(context)
+        if storage is not None:
+            context.add_init_script(_seed(storage))
         log = PageLog()
 
         def route(route):

@@ -1,5 +1,6 @@
 """Every exercise in the static book, with the keyboard only: a right and a wrong attempt, progress
-that survives a reload, and a corrupted stored value that is discarded without breaking the page."""
+that comes back on the next visit, and a corrupted stored value that is discarded without breaking
+the page."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.keyboard import check_radio, choose, press_button, type_into
-from tests.conftest import PAGE_READY
+from tests.conftest import stored
 from tests.toc_pages import exercise_pages
 from treatylab.load import load_exercise
 from treatylab.widgets import (
@@ -40,8 +41,8 @@ def exercise(built_book, open_page):
     """Open an exercise page; yields (page, root locator); asserts no console error at the end."""
     logs = []
 
-    def _open(path: str):
-        page, log = open_page(built_book / path)
+    def _open(path: str, storage: dict[str, str] | None = None):
+        page, log = open_page(built_book / path, storage=storage)
         root = page.locator(ROOT_SELECTOR[path])
         root.wait_for(timeout=15_000)
         logs.append(log)
@@ -52,13 +53,9 @@ def exercise(built_book, open_page):
         assert log.problems == []
 
 
-def reload(page, path):
-    """Reload; return the widget's root once the page is ready as ``open_page`` waits for it."""
-    page.reload()
-    page.wait_for_function(PAGE_READY, timeout=15_000)
-    root = page.locator(ROOT_SELECTOR[path])
-    root.wait_for(timeout=15_000)
-    return root
+def revisit(exercise, page, path):
+    """The next visit: the page opened afresh with the localStorage this one holds (see ``open_page``)."""
+    return exercise(path, storage=stored(page))
 
 
 def test_every_exercise_page_is_covered():
@@ -90,8 +87,8 @@ def test_comparator_right_and_wrong_with_keyboard(exercise):
     assert status.inner_text().startswith(f"{cells - 1} of {cells} answered cells")
     fb = root.locator('.tl-cmp-fb[data-text="budapest-4"][data-dimension="delegation"]').inner_text()
     assert fb.startswith("✗ Not quite.") and "veto" in fb and "Source: Budapest Memorandum ¶4" in fb
-    # Progress survives a reload.
-    root = reload(page, COMPARATOR)
+    # Progress comes back on the next visit.
+    page, root = revisit(exercise, page, COMPARATOR)
     assert (
         root.locator('select[data-text="budapest-4"][data-dimension="delegation"]').input_value()
         == "each-decides"
@@ -123,7 +120,7 @@ def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
     assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
     sentence = "It would have given Russia a veto over help for Ukraine."
     type_into(page, root.get_by_role("textbox"), sentence)
-    root = reload(page, VETO)
+    page, root = revisit(exercise, page, VETO)
     assert root.get_by_role("textbox").input_value() == sentence
 
 
@@ -148,7 +145,7 @@ def test_force_levels_judgements_with_keyboard(exercise):
     page.keyboard.press("Home")  # back to the Russian position: the judgement is now wrong
     assert status.inner_text() == "0 of 1 judgements match where your proposals sit."
     assert "no proposal is the right one" in tanks.locator(".tl-force-fb").inner_text()
-    root = reload(page, FORCE)
+    page, root = revisit(exercise, page, FORCE)
     tanks = root.locator("section", has_text="Tanks")
     assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
     expect(tanks.get_by_role("radio", name="Ukraine's position")).to_be_checked()
@@ -182,7 +179,7 @@ def test_timeline_ordering_with_keyboard(exercise):
             page.keyboard.press("Alt+ArrowUp")
     assert root.locator(".tl-order-row").evaluate_all("rows => rows.map(r => r.dataset.event)") == correct
     assert status.inner_text().endswith(f"All {len(correct)} events are in order.")
-    root = reload(page, TIMELINE)
+    page, root = revisit(exercise, page, TIMELINE)
     assert root.locator(".tl-order-row").evaluate_all("rows => rows.map(r => r.dataset.event)") == correct
 
 
@@ -207,7 +204,7 @@ def test_reading_the_brackets_with_keyboard(exercise):
     choose(page, selects.nth(1), "agreed")  # Russia's insertion is not agreed text
     assert status.inner_text().startswith(f"{len(segments) - 1} of {len(segments)}")
     assert root.locator(".tl-br-fb").nth(1).inner_text().startswith("✗ Not quite. Russian position")
-    root = reload(page, BRACKETS)
+    page, root = revisit(exercise, page, BRACKETS)
     assert root.locator("select").nth(1).input_value() == "agreed"
 
 
@@ -238,7 +235,7 @@ def test_weighing_the_causes_with_keyboard(exercise):
     assert johnson.locator(".tl-causes-fb").inner_text().startswith("✗ Not quite.")
     table = root.locator(".tl-causes-table")
     assert table.locator("tbody tr").count() == len(data["explanations"])
-    root = reload(page, CAUSES)
+    page, root = revisit(exercise, page, CAUSES)
     assert root.get_by_role("slider", name="Sequencing", exact=False).input_value() == str(data["max_weight"])
 
 
@@ -274,7 +271,7 @@ def test_renderings_right_wrong_and_contested_with_keyboard(exercise):
     assert status.inner_text().startswith(f"{cells - 1} of {cells} answered cells")
     fb = root.locator('.tl-rnd-fb[data-text="tass"][data-dimension="verb"]').inner_text()
     assert fb.startswith("✗ Not quite.") and "Source: TASS" in fb
-    root = reload(page, RENDERINGS)
+    page, root = revisit(exercise, page, RENDERINGS)
     assert root.locator('select[data-text="tass"][data-dimension="verb"]').input_value() == "said"
 
 
@@ -300,7 +297,7 @@ def test_corrupted_progress_is_discarded_and_the_page_still_works(exercise, path
     key = f"treatylab:{widget.exercise_id}:{widget.data_version}"
     page, root = exercise(path)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, garbage])
-    root = reload(page, path)
+    page, root = revisit(exercise, page, path)
     assert page.evaluate("(k) => localStorage.getItem(k)", key) is None  # discarded on load
     assert root.get_by_role("button").count() >= 2
     press_button(page, root.get_by_role("button", name="Reset", exact=False).first)
@@ -312,5 +309,5 @@ def test_progress_of_an_older_data_version_is_ignored(exercise):
     page, root = exercise(BRACKETS)
     stale = f"treatylab:{widget.exercise_id}:000000000000"
     page.evaluate("(k) => localStorage.setItem(k, JSON.stringify({'1': 'agreed'}))", stale)
-    root = reload(page, BRACKETS)
+    page, root = revisit(exercise, page, BRACKETS)
     assert root.locator("select").nth(1).input_value() == ""

@@ -11,6 +11,7 @@ import pytest
 
 from tests.browser.harness import write_harness
 from tests.browser.keyboard import check_radio, press_button, type_into
+from tests.conftest import stored
 from treatylab.formats import problems
 from treatylab.load import load_facts
 from treatylab.quiz_models import QuizBank
@@ -22,12 +23,25 @@ PAGE = "chapters/01-assurances-and-guarantees.html"
 
 
 @pytest.fixture
-def quiz(built_book, open_page):
-    page, log = open_page(built_book / PAGE)
-    root = page.locator(".tl-quiz")
-    root.wait_for(timeout=15_000)
-    yield page, root
-    assert log.problems == []
+def quiz_pages(built_book, open_page):
+    """Open the quiz's page (with the localStorage given); asserts no console error at the end."""
+    logs = []
+
+    def _open(storage: dict[str, str] | None = None):
+        page, log = open_page(built_book / PAGE, storage=storage)
+        logs.append(log)
+        root = page.locator(".tl-quiz")
+        root.wait_for(timeout=15_000)
+        return page, root
+
+    yield _open
+    for log in logs:
+        assert log.problems == []
+
+
+@pytest.fixture
+def quiz(quiz_pages):
+    return quiz_pages()
 
 
 def item(root, item_id):
@@ -48,8 +62,8 @@ def test_every_chapter_ends_with_its_quiz(built_book):
         assert html.rfind('id="quiz"') > html.rfind('id="further-reading"'), stem
 
 
-def test_answering_right_and_wrong_with_the_keyboard(quiz):
-    page, root = quiz
+def test_answering_right_and_wrong_with_the_keyboard(quiz_pages):
+    page, root = quiz_pages()
     q = item(root, "q1-assurance-definition")
     check_radio(page, q.locator('input[value="b"]'))
     assert q.locator(".tl-quiz-feedback").inner_text().startswith("✓ Correct. Right. An assurance")
@@ -69,10 +83,8 @@ def test_answering_right_and_wrong_with_the_keyboard(quiz):
     assert "✗ Not quite." in order.locator(".tl-quiz-feedback").inner_text()
     score = root.locator(".tl-quiz-score")
     assert score.inner_text() == "Score: 2 of 15 correct (5 answered)."
-    # Progress survives a reload.
-    page.reload()
-    root = page.locator(".tl-quiz")
-    root.wait_for()
+    # Progress comes back on the next visit.
+    page, root = quiz_pages(stored(page))
     assert root.locator(".tl-quiz-score").inner_text() == "Score: 2 of 15 correct (5 answered)."
     assert item(root, "q1-assurance-definition").locator('input[value="b"]').is_checked()
 
@@ -144,8 +156,8 @@ def test_results_download_as_json_and_csv(quiz):
     }
 
 
-def test_corrupted_quiz_progress_is_discarded(quiz):
-    page, _ = quiz
+def test_corrupted_quiz_progress_is_discarded(quiz_pages):
+    page, _ = quiz_pages()
     widget = Quiz.from_bank("data/quizzes/01-assurances-and-guarantees.yaml", seed=1)
     key = f"treatylab:{widget.exercise_id}:{widget.data_version}"
     page.evaluate(
@@ -153,8 +165,7 @@ def test_corrupted_quiz_progress_is_discarded(quiz):
         "{responses: {'q1-assurance-definition': 42}, checked: 'x'}))",
         key,
     )
-    page.reload()
-    page.locator(".tl-quiz").wait_for()
+    page, _ = quiz_pages(stored(page))
     assert page.evaluate("(k) => localStorage.getItem(k)", key) is None
     assert page.locator(".tl-quiz-score").inner_text() == "Score: 0 of 15 correct (0 answered)."
 

@@ -85,12 +85,19 @@ def _launch(page, version: str, href: str, cmi: dict | None = None):
     page.evaluate("([v, h, c]) => window.launch(v, h, c)", [version, href, cmi])
     frame = page.frames[-1]
     frame.wait_for_selector(".tl-widget", timeout=15000)
-    page.wait_for_timeout(200)
+    page.wait_for_function("() => (window.API_1484_11 || window.API).isInitialized()")
     return frame
 
 
 def _record(page) -> dict:
     return page.evaluate("window.record()")
+
+
+def _recorded(page, text: str) -> dict:
+    """The LMS's record once its suspend_data holds ``text`` (the adaptor reports on the page's own
+    events; this waits for what the test then reads, not for a time)."""
+    page.wait_for_function("(text) => (window.record().suspend_data || '').includes(text)", arg=text)
+    return _record(page)
 
 
 def _interactions(record: dict) -> list[dict]:
@@ -130,10 +137,10 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
     page, problems = lms
     quiz = next(a for a in all_activities() if a.kind == "quiz")
     frame = _launch(page, version, f"{quiz.page}.html")
-    frame.locator(".tl-quiz-item input[type=radio]").first.check()
-    page.wait_for_timeout(200)
+    first = frame.locator(".tl-quiz-item").first
+    first.locator("input[type=radio]").first.check()
+    record = _recorded(page, f'"{first.get_attribute("data-item")}"')
     assert problems == []
-    record = _record(page)
     saved = _suspended(record)
     assert saved["activity"] == quiz.id and saved["version"] == quiz.key().version
     correct, total = quiz.key().score(saved["answer"])
@@ -161,7 +168,7 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
     # A new session, on "another computer": the LMS hands back suspend_data only.
     frame.evaluate("() => localStorage.clear()")  # nothing left in this browser
     page.evaluate("() => document.querySelector('iframe').remove()")  # pagehide: Terminate
-    page.wait_for_timeout(100)
+    page.wait_for_function("() => (window.API_1484_11 || window.API).isTerminated()")
     frame = _launch(page, version, f"{quiz.page}.html", {"suspend_data": record["suspend_data"]})
     assert frame.locator(".tl-quiz-item input[type=radio]").first.is_checked()
     assert problems == []
@@ -184,11 +191,9 @@ def test_exercise_records_interactions_and_completes(lms, version: str) -> None:
         for a in range(attackers.count()):
             attackers.nth(a).check()
             predict.first.check()
-    frame.locator(".tl-veto-explain textarea").fill(
-        "Each guarantor could block help under the inserted rule."
-    )
-    page.wait_for_timeout(200)
-    record = _record(page)
+    explanation = "Each guarantor could block help under the inserted rule."
+    frame.locator(".tl-veto-explain textarea").fill(explanation)
+    record = _recorded(page, explanation)
     answer = _suspended(record)["answer"]
     correct, total = veto.key().score(answer)
     assert total == len(veto.key().marked_items())
@@ -220,8 +225,7 @@ def test_an_answer_too_long_for_suspend_data_is_shortened_and_said(lms) -> None:
             t.value = text; t.dispatchEvent(new Event('input', {bubbles: true})); })""",
         long_text,
     )
-    page.wait_for_timeout(200)
-    record = _record(page)
+    record = _recorded(page, '"cut"')
     assert len(record["suspend_data"]) <= 4096
     saved = _suspended(record)
     assert saved["cut"], "the shortened texts are named"
