@@ -2,11 +2,13 @@
 and time to interactive. Prints JSON.
 
 Run from the repository root: ``python benchmarks/run.py``. It deletes ``_build`` to time a clean
-build (the vendored JavaScript cache in ``.cache/`` is kept, as it is on a developer's machine).
+build (the vendored JavaScript cache in ``.cache/`` is kept, as it is on a developer's machine);
+``--pages`` measures only the pages of the book already built.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -51,7 +53,7 @@ def notebook_seconds() -> float:
     return round(time.perf_counter() - start, 2)
 
 
-RUNS = 15  # time to interactive is the median of this many fresh loads
+RUNS = 21  # time to interactive is the median of this many fresh loads of each page, interleaved
 
 #: Installed before the page loads: records when the DOM is ready (DOMContentLoaded, the deferred
 #: scripts have run) and when every widget the page holds has been rendered.
@@ -71,18 +73,26 @@ document.addEventListener("DOMContentLoaded", () => {
 
 
 def seconds_to_interactive(browser, relative: str) -> float:
-    """Median time, from navigation start, until the page is interactive: its DOM is ready and
-    every widget on it is rendered (a text page: the DOM is ready)."""
-    timings = []
+    """Seconds, from navigation start, until one fresh load of the page is interactive: its DOM is
+    ready and every widget on it is rendered (a text page: the DOM is ready)."""
+    context = browser.new_context()
+    context.add_init_script(INTERACTIVE)
+    page = context.new_page()
+    page.goto((HTML / relative).as_uri(), wait_until="load")
+    page.wait_for_function("window.__tl.widgets !== null", timeout=15_000)
+    seconds = page.evaluate("Math.max(window.__tl.ready, window.__tl.widgets) / 1000")
+    context.close()
+    return seconds
+
+
+def median_seconds_to_interactive(browser) -> dict[str, float]:
+    """For each page of PAGES, the median of RUNS loads, taken in turns (page after page, RUNS
+    times), so that a busy moment of the machine weighs on every page alike."""
+    timings: dict[str, list[float]] = {name: [] for name in PAGES}
     for _ in range(RUNS):
-        context = browser.new_context()
-        context.add_init_script(INTERACTIVE)
-        page = context.new_page()
-        page.goto((HTML / relative).as_uri(), wait_until="load")
-        page.wait_for_function("window.__tl.widgets !== null", timeout=15_000)
-        timings.append(page.evaluate("Math.max(window.__tl.ready, window.__tl.widgets) / 1000"))
-        context.close()
-    return round(sorted(timings)[RUNS // 2], 3)
+        for name, relative in PAGES.items():
+            timings[name].append(seconds_to_interactive(browser, relative))
+    return {name: round(sorted(values)[RUNS // 2], 3) for name, values in timings.items()}
 
 
 def page_figures() -> dict[str, object]:
@@ -94,7 +104,7 @@ def page_figures() -> dict[str, object]:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         stock = weigh(browser, stock_page(Path(tmp)))
         pages = {p.relative_to(HTML).as_posix(): weigh(browser, p) for p in book_pages()}
-        interactive = {name: seconds_to_interactive(browser, rel) for name, rel in PAGES.items()}
+        interactive = median_seconds_to_interactive(browser)
         browser.close()
     ratios = {page: round(f["bytes_sent"] / stock["bytes_sent"], 3) for page, f in pages.items()}
     return {
@@ -111,7 +121,14 @@ def page_figures() -> dict[str, object]:
     }
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--pages", action="store_true", help="only page weight and time to interactive, on the built book"
+    )
+    if parser.parse_args(argv).pages:
+        print(json.dumps(page_figures(), indent=2))
+        return
     shutil.rmtree(ROOT / "_build", ignore_errors=True)
     clean = timed_build()
     noop = timed_build()

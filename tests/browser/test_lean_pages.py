@@ -126,11 +126,50 @@ def test_each_page_loads_only_the_assets_its_content_uses(built_book):
     for used in ("copybutton.js", "pygments.css", "mystnb."):
         assert used in exercise, used
     assert "sphinx-design.min.css" in assets("chapters/02-road-to-istanbul.html")  # it has dropdowns
-    assert 'defer="defer" src="../_static/copybutton.js' in exercise
+    assert 'type="text/x-treatylab-later" src="../_static/copybutton.js' in exercise  # after the load
     for page in ("chapters/glossary.html", "exercises/03-veto-simulator.html", "search.html"):
         html = (built_book / page).read_text()
         assert "bootstrap.js" not in html.replace('data-bootstrap="scripts/bootstrap.js', ""), page
         assert "x-thebe-config" not in html and "kernelName" not in html, page
+
+
+#: Records, in order, the load event and each script element inserted with a src that will run.
+SCRIPT_ORDER = """window.__tlOrder = [];
+window.addEventListener("load", () => window.__tlOrder.push("load"));
+new MutationObserver((records) => records.forEach((r) => r.addedNodes.forEach((n) => {
+  if (n.tagName === "SCRIPT" && n.src && !n.type) window.__tlOrder.push(n.src.split("/").pop().split("?")[0]);
+}))).observe(document, {childList: true, subtree: true});"""
+
+
+def test_copy_buttons_come_once_the_page_has_loaded(built_book, browser):
+    """The copy button's scripts and stylesheet are fetched only after the load event, then give every
+    code cell its button, and a click copies the cell's code."""
+    context = browser.new_context()
+    context.add_init_script(SCRIPT_ORDER)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((built_book / "exercises" / "03-veto-simulator.html").as_uri())
+        cells = page.locator("div.highlight pre")
+        assert cells.count() > 0
+        buttons = "(n) => document.querySelectorAll('button.copybtn').length === n"
+        page.wait_for_function(buttons, arg=cells.count())
+        order = page.evaluate("window.__tlOrder")
+        assert order.index("load") < order.index("clipboard.min.js") < order.index("copybutton.js"), order
+        # Its stylesheet came with it: the button sits in the cell's corner (copybutton.css).
+        page.wait_for_function(
+            "() => getComputedStyle(document.querySelector('button.copybtn')).position === 'absolute'"
+        )
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        shown = page.locator("div.highlight").filter(visible=True).first  # not a hidden setup cell
+        shown.hover()  # the button shows on hover
+        shown.locator("button.copybtn").click()
+        copied = page.evaluate("() => navigator.clipboard.readText()").strip()
+        assert copied and copied in shown.locator("pre").inner_text()
+    finally:
+        context.close()
+    assert errors == []
 
 
 def test_back_to_top_appears_when_scrolling_back_up(built_book, open_page):

@@ -185,7 +185,17 @@ _NEEDED_IF: dict[str, Callable[[set[str], str], bool]] = {
 _CONFIGURES = {"togglebutton.js": ("toggleHint", "toggleOpenOnPrint", "togglebuttonSelector")}
 #: Scripts that act once the DOM is ready and that no inline script calls: deferred, so that they no
 #: longer hold up the parser (and the widgets behind it).
-_DEFER = {"clipboard.min.js", "copybutton.js", "togglebutton.js", "design-tabs.js", "sphinx-book-theme.js"}
+_DEFER = {"togglebutton.js", "design-tabs.js", "sphinx-book-theme.js"}
+#: Scripts nothing needs until a reader reaches for what they add (the copy button on a code cell):
+#: written with this type, which the browser neither fetches nor runs, and loaded in their order by
+#: ON_DEMAND once the page has loaded. Deferred, they would still hold up DOMContentLoaded (and a
+#: page's becoming interactive).
+_LATER = {"clipboard.min.js", "copybutton.js"}
+LATER_TYPE = "text/x-treatylab-later"
+#: Stylesheets for what those scripts add (the copy button and its tooltip): written with this
+#: ``rel``, which the browser does not fetch, and switched to a stylesheet by ON_DEMAND with them.
+_LATER_CSS = {"copybutton.css"}
+LATER_REL = "x-treatylab-later"
 #: On the search page only.
 _SEARCH_ONLY = {SEARCH_SCRIPT}
 
@@ -196,10 +206,15 @@ def _asset_name(asset: Any) -> str:
     return "mystnb.css" if name.startswith("mystnb.") and name.endswith(".css") else name
 
 
-def _with_defer(script: Any) -> Any:
-    # Sphinx's _JavaScript is private; type(script) builds another of the same kind.
-    attributes = {**script.attributes, "defer": "defer"}
+def _loaded(script: Any) -> Any:
+    """``script`` deferred (``_DEFER``) or left for ON_DEMAND to load after the page (``_LATER``)."""
+    name = _asset_name(script)
+    if name not in _DEFER and name not in _LATER:
+        return script
+    attributes = {**script.attributes}
     attributes.pop("async", None)
+    attributes.update({"defer": "defer"} if name in _DEFER else {"type": LATER_TYPE})
+    # Sphinx's _JavaScript is private; type(script) builds another of the same kind.
     return type(script)(script.filename, priority=script.priority, **attributes)
 
 
@@ -223,10 +238,17 @@ def page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, do
             inline = (getattr(script, "attributes", None) or {}).get("body", "")
             if not needed(script) or (inline and any(m in inline for m in configures)):
                 continue
-            scripts.append(_with_defer(script) if _asset_name(script) in _DEFER else script)
+            scripts.append(_loaded(script))
         context["script_files"] = scripts
     if "css_files" in context:
-        context["css_files"] = [c for c in context["css_files"] if needed(c)]
+        context["css_files"] = [_later_css(c) for c in context["css_files"] if needed(c)]
+
+
+def _later_css(css: Any) -> Any:
+    if _asset_name(css) not in _LATER_CSS:
+        return css
+    # Sphinx's _CascadingStyleSheet is private; type(css) builds another of the same kind.
+    return type(css)(css.filename, priority=css.priority, **{**css.attributes, "rel": LATER_REL})
 
 
 # --- search -----------------------------------------------------------------------------------------

@@ -5,6 +5,12 @@
 // back up the page (when the back-to-top button is due); so the theme's own bootstrap.js is loaded
 // then (no library offers this for a Sphinx theme), and a click that comes first still opens the
 // menu once the script is in.
+//
+// Also: scripts written as <script type="text/x-treatylab-later" src=...> (treatylab.book.lean's
+// LATER_TYPE: the copy button on code cells and clipboard.js), which the browser neither fetches nor
+// runs, are loaded here in their order once the page has loaded, and the stylesheets written as
+// <link rel="x-treatylab-later"> (LATER_REL: the copy button's) with them: nothing needs them sooner,
+// and as deferred scripts and stylesheets in <head> they held up the page's becoming interactive.
 (function () {
   "use strict";
   const me = document.currentScript;
@@ -60,4 +66,16 @@
     };
     window.addEventListener("scroll", onScroll, { passive: true });
   }
+
+  function loadLater() {
+    for (const link of document.querySelectorAll('link[rel="x-treatylab-later"]')) link.rel = "stylesheet";
+    for (const written of document.querySelectorAll('script[type="text/x-treatylab-later"]')) {
+      const script = document.createElement("script");
+      script.src = written.src;
+      script.async = false; // run in the order written: clipboard.js before the copy button
+      written.replaceWith(script);
+    }
+  }
+  if (document.readyState === "complete") loadLater();
+  else window.addEventListener("load", loadLater, { once: true });
 })();
