@@ -119,8 +119,10 @@ def _last_stamp(root: Path, edition: str = "student") -> dict[str, str]:
 
 
 def is_up_to_date(root: Path = REPO_ROOT, edition: str = "student") -> bool:
-    """True when the edition's HTML was built successfully from exactly the current sources."""
-    return _last_stamp(root, edition).get("all") == sources_digest(root)
+    """True when the edition's HTML was built successfully from exactly the current sources (and
+    is still there: a deleted output folder is built again)."""
+    built = html_dir(root, edition) / "index.html"
+    return built.is_file() and _last_stamp(root, edition).get("all") == sources_digest(root)
 
 
 def _edition_files(root: Path, edition: str) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.toc_pages import exercise_pages, expected_pages
-from treatylab.build import build_book, is_up_to_date
+from treatylab.build import STAMP, build_book, is_up_to_date, sources_digest
 from treatylab.paths import REPO_ROOT
 
 pytestmark = pytest.mark.book
@@ -114,3 +115,15 @@ def test_unknown_page_in_the_toc_is_reported_with_its_line(tmp_path):
     assert result.problems == [
         f"{toc}:{line}: parts[0].chapters[6].file: no such page 'chapters/07-missing' (.md or .ipynb)"
     ]
+
+
+def test_a_deleted_output_folder_is_built_again(tmp_path):
+    """The stamp alone does not make a build up to date: its HTML must still be there."""
+    root = copy_book(tmp_path)
+    stamp = root / "_build" / STAMP.format(suffix="")
+    stamp.parent.mkdir(exist_ok=True)
+    stamp.write_text(json.dumps({"all": sources_digest(root)}))
+    assert not is_up_to_date(root)  # a stamp, but no HTML
+    (root / "_build" / "html").mkdir()
+    (root / "_build" / "html" / "index.html").write_text("<html></html>")
+    assert is_up_to_date(root)

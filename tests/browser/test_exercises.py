@@ -4,6 +4,8 @@ the page."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from playwright.sync_api import expect
 
@@ -295,9 +297,7 @@ GARBAGE = ["{not json", "[1, 2, 3]", "null"]
 def test_corrupted_progress_is_discarded_and_the_page_still_works(exercise, path, garbage):
     widget = WIDGETS[path]()
     key = f"treatylab:{widget.exercise_id}:{widget.data_version}"
-    page, root = exercise(path)
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, garbage])
-    page, root = revisit(exercise, page, path)
+    page, root = exercise(path, storage={key: garbage})
     assert page.evaluate("(k) => localStorage.getItem(k)", key) is None  # discarded on load
     assert root.get_by_role("button").count() >= 2
     press_button(page, root.get_by_role("button", name="Reset", exact=False).first)
@@ -306,8 +306,6 @@ def test_corrupted_progress_is_discarded_and_the_page_still_works(exercise, path
 
 def test_progress_of_an_older_data_version_is_ignored(exercise):
     widget = ReadingBrackets()
-    page, root = exercise(BRACKETS)
     stale = f"treatylab:{widget.exercise_id}:000000000000"
-    page.evaluate("(k) => localStorage.setItem(k, JSON.stringify({'1': 'agreed'}))", stale)
-    page, root = revisit(exercise, page, BRACKETS)
+    _, root = exercise(BRACKETS, storage={stale: json.dumps({"1": "agreed"})})
     assert root.locator("select").nth(1).input_value() == ""

@@ -157,15 +157,10 @@ def test_results_download_as_json_and_csv(quiz):
 
 
 def test_corrupted_quiz_progress_is_discarded(quiz_pages):
-    page, _ = quiz_pages()
     widget = Quiz.from_bank("data/quizzes/01-assurances-and-guarantees.yaml", seed=1)
     key = f"treatylab:{widget.exercise_id}:{widget.data_version}"
-    page.evaluate(
-        "(k) => localStorage.setItem(k, JSON.stringify("
-        "{responses: {'q1-assurance-definition': 42}, checked: 'x'}))",
-        key,
-    )
-    page, _ = quiz_pages(stored(page))
+    corrupted = {"responses": {"q1-assurance-definition": 42}, "checked": "x"}
+    page, _ = quiz_pages({key: json.dumps(corrupted)})
     assert page.evaluate("(k) => localStorage.getItem(k)", key) is None
     assert page.locator(".tl-quiz-score").inner_text() == "Score: 0 of 15 correct (0 answered)."
 
