@@ -35,6 +35,27 @@ PAGE_READY = """() => document.readyState === "complete" && document.fonts.statu
   && [...document.querySelectorAll(".tl-anywidget-root")].every((root) => root.childElementCount > 0)"""
 
 
+#: The modules that take longest (a JupyterLab and its kernels; the wheel in new environments; the
+#: other editions' builds; every page under axe), collected first. Under pytest-xdist (``-n 2 --dist
+#: loadscope``: a module stays on one worker) the short modules then fill in at the end instead of one
+#: long module running alone while the other core idles. Measured with ``--durations``.
+RUN_FIRST = (
+    "browser/test_live_kernel.py",
+    "book/test_editions.py",
+    "browser/test_pages.py",
+    "test_wheel.py",
+    "browser/test_exercises.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def rank(item: pytest.Item) -> int:
+        module = item.path.relative_to(Path(__file__).parent).as_posix()
+        return RUN_FIRST.index(module) if module in RUN_FIRST else len(RUN_FIRST)
+
+    items.sort(key=rank)  # stable: each module's tests keep their order
+
+
 @pytest.fixture(scope="session")
 def built_book() -> Path:
     """The book's HTML folder, built once per test session (skipped when sources are unchanged)."""

@@ -38,7 +38,7 @@ def running_lab(python: Path | str, root: Path, env: dict[str, str] | None = Non
     proc = subprocess.Popen(
         [str(python), "-m", "jupyterlab", "--no-browser", "--allow-root", "--ip=127.0.0.1",
          f"--port={port}", f"--IdentityProvider.token={TOKEN}", f"--ServerApp.root_dir={root}",
-         "--LabApp.news_url=None",
+         "--LabApp.news_url=None", "--LabApp.expose_app_in_browser=True",
          "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"],
         stdout=log, stderr=subprocess.STDOUT, env=env, cwd=root,
     )  # fmt: skip
@@ -83,9 +83,20 @@ def kernel_idle(base: str, path: str) -> bool:
     )
 
 
-def start_and_run_all(page, base: str, path: str) -> None:
-    """Wait for the notebook ``path`` and its kernel, then Run All Cells."""
-    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+def open_in_this_lab(page, path: str):
+    """Open ``path`` in the JupyterLab already loaded in ``page`` (as a new tab, without loading
+    JupyterLab again); return a locator for its panel."""
+    panel = page.evaluate(
+        "(path) => window.jupyterapp.commands.execute('docmanager:open', {path}).then((w) => w.id)", path
+    )
+    return page.locator(f"[id='{panel}']")
+
+
+def start_and_run_all(page, base: str, path: str, scope=None) -> None:
+    """Wait for the notebook ``path`` (in ``scope``, its panel, when several are open) and its kernel,
+    then Run All Cells."""
+    scope = scope or page
+    scope.locator(".jp-Notebook").first.wait_for(timeout=60_000)
     # JupyterLab sometimes asks which kernel to start; accept its proposal (our python3). Whichever
     # comes first, the dialog or the kernel, is waited for (no fixed pause for a dialog that mostly
     # never comes). The toolbar's indicator reads "idle" before any kernel exists, so the server is
@@ -98,14 +109,16 @@ def start_and_run_all(page, base: str, path: str) -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"the kernel of {path} did not start within 60 s", pytrace=False)
         page.wait_for_timeout(200)  # polling the server, not a pause standing in for a condition
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+    scope.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=60_000)
     page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
     page.get_by_text("Run All Cells", exact=True).click()
 
 
-def run_cell(page, source: str) -> str:
-    """Run the code cell whose source is ``source``; return its output text."""
-    cell = page.locator(".jp-CodeCell").filter(has=page.locator(".cm-content", has_text=source)).first
+def run_cell(page, source: str, scope=None) -> str:
+    """Run the code cell whose source is ``source`` (in ``scope``, a notebook's panel, when several
+    are open); return its output text."""
+    scope = scope or page
+    cell = scope.locator(".jp-CodeCell").filter(has=page.locator(".cm-content", has_text=source)).first
     prompt = cell.locator(".jp-InputArea-prompt").first
     before = prompt.text_content()
     cell.locator(".cm-content").click()
@@ -206,18 +219,21 @@ def test_a_click_in_each_notebook_from_the_command_reaches_python(jupyter_lab, b
     assert sorted(p.stem for p in out.glob("*.ipynb")) == sorted(CLICKS)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
+        open_in_lab(page, base, "my-notebooks")  # JupyterLab loaded once; each notebook in a new tab
+        page.locator(".jp-DirListing-item").first.wait_for(timeout=60_000)
         for stem, (name, click, expected) in CLICKS.items():
-            open_in_lab(page, base, f"my-notebooks/{stem}.ipynb")
-            start_and_run_all(page, base, f"my-notebooks/{stem}.ipynb")
-            widget = page.locator(".tl-widget").first
+            path = f"my-notebooks/{stem}.ipynb"
+            notebook = open_in_this_lab(page, path)
+            start_and_run_all(page, base, path, notebook)
+            widget = notebook.locator(".tl-widget").first
             widget.wait_for(timeout=60_000)
             click(widget)
-            assert expected in run_cell(page, f"{name}.answer"), stem
+            assert expected in run_cell(page, f"{name}.answer", notebook), stem
             if stem == "01-clause-viewer":  # the widget's own check, and check() in Python, agree
                 left = widget.locator('.tl-pane[data-side="left"]')
                 left.get_by_role("button", name="Check my answers").click()
                 assert left.get_by_role("status").inner_text() == "1 of 3 correct; 2 not answered."
-                assert run_cell(page, "viewer.check()") == "{'budapest-4': {'blockable': True}}"
+                assert run_cell(page, "viewer.check()", notebook) == "{'budapest-4': {'blockable': True}}"
             page.locator(".lm-MenuBar-itemLabel", has_text="Kernel").first.click()
             page.get_by_text("Shut Down Kernel", exact=True).click()
     except Exception:
