@@ -212,6 +212,10 @@ def build_book(
     when nothing changed since the edition's last successful build, unless ``fresh`` or ``force``.
     """
     check_edition(edition)
+    if not (fresh or force) and is_up_to_date(root, edition):
+        # Built from exactly these sources (a build removes the stamp when it starts and writes it when
+        # it succeeds): nothing to do, and no lock to wait for while another edition builds.
+        return _unchanged(root, edition, echo)
     # Two builds at once (two terminals, two test workers) that share output or an execution cache
     # would write into each other's: they take turns, and the second finds the first's build up to
     # date. filelock, not fcntl: it also works on Windows. Imported here: only the book's toolchain
@@ -223,16 +227,20 @@ def build_book(
         return _build_locked(root, edition, fresh=fresh, echo=echo, force=force)
 
 
+def _unchanged(root: Path, edition: str, echo: bool) -> BuildResult:
+    if echo:
+        print(f"treatylab: sources unchanged since the last {edition} build; nothing to do")
+    return BuildResult(0, [], html_dir(root, edition))
+
+
 def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: bool) -> BuildResult:
     out_html = html_dir(root, edition)
     data_errors = [str(e) for e in validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)]
     data_errors += check_toc(root)
     if data_errors:
         return BuildResult(1, data_errors, out_html)
-    if not (fresh or force) and is_up_to_date(root, edition):
-        if echo:
-            print(f"treatylab: sources unchanged since the last {edition} build; nothing to do")
-        return BuildResult(0, [], out_html)
+    if not (fresh or force) and is_up_to_date(root, edition):  # the build we waited for made it
+        return _unchanged(root, edition, echo)
     last = _last_stamp(root, edition)
     _stamp_path(root, edition).unlink(missing_ok=True)
     execution = sources_digest(root, EXECUTION_GLOBS)
