@@ -120,3 +120,14 @@ def test_a_purged_stylesheet_is_purged_again_from_its_unpurged_copy(tmp_path):
     assert ".sd-tab" not in css.read_text()
     purge.purge_stylesheets(out, {page: '<p class="sd-card sd-tab">'}, keep)  # a page now uses it
     assert ".sd-tab{b:2}" in css.read_text() and ".sd-card{a:1}" in css.read_text()
+
+
+def test_every_target_stylesheet_of_the_built_book_is_purged(built_book):
+    """Purged last: no handler that runs after the purge (the theme writes pygments.css at the end of
+    the build) puts a whole stylesheet back."""
+    static = built_book / "_static"
+    for pattern in purge.TARGETS:
+        found = sorted(static.glob(pattern))
+        assert found, pattern
+        for path in found:
+            assert path.read_text(encoding="utf-8").endswith(purge.MARK), path.name

@@ -331,7 +331,8 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_upstream)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", page_assets, priority=900)
-    app.connect("build-finished", make_lean)
+    # After the theme's own build-finished handler, which writes pygments.css (light and dark styles).
+    app.connect("build-finished", make_lean, priority=900)
     # The theme's script, which its end-of-body macro no longer writes (templates/static/webpack-macros.html).
     app.add_js_file("scripts/pydata-sphinx-theme.js", loading_method="defer")
     app.add_js_file(

@@ -28,6 +28,7 @@ TARGETS = (
     "styles/sphinx-book-theme.css",
     "sphinx-design.min.css",
     "mystnb.*.css",
+    "pygments.css",
 )
 #: At-rules whose content is not a list of style rules: kept as they are.
 _KEEP_AT_RULES = {"font-face", "keyframes", "-webkit-keyframes", "page", "property", "counter-style"}
