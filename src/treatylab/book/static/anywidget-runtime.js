@@ -115,14 +115,17 @@
   }
 
   // While the page is still being parsed: start compiling every widget's module at once (myst-nb
-  // puts the saved state in <head>), and mount each view as soon as the parser reaches it, so that
-  // widgets are ready by the time the DOM is, not only then starting to load.
+  // puts the saved state in <head>) and put in its stylesheet before the body is laid out (added at
+  // mount, it would make the browser restyle what is already laid out), and mount each view as soon
+  // as the parser reaches it, so that widgets are ready by the time the DOM is, not only then
+  // starting to load.
   function mountWhileParsing() {
     var state = pageState();
     if (!state) return;
     Object.keys(state.entries).forEach(function (id) {
       var entry = state.entries[id];
       if (entry.model_name === "AnyModel" && entry.state && entry.state._esm) {
+        addStyle(entry.state._css);
         load(entry.state._esm).catch(function () {}); // an error surfaces again when mounted
       }
     });
