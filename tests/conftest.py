@@ -49,6 +49,11 @@ RUN_FIRST = (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    missing = [m for m in RUN_FIRST if not (here / m).is_file()]
+    if missing:  # a renamed module would otherwise just stop being run first
+        raise pytest.UsageError(f"tests/conftest.py: RUN_FIRST names {missing}, which do not exist")
+
     def rank(item: pytest.Item) -> int:
         module = item.path.relative_to(Path(__file__).parent).as_posix()
         return RUN_FIRST.index(module) if module in RUN_FIRST else len(RUN_FIRST)
@@ -119,7 +124,8 @@ def open_page(browser):
     """Open a built page (a path, or a file:// URL with a query) from file:// with every non-file
     request blocked and recorded; return once the page is ready (``PAGE_READY``).
 
-    ``storage``: localStorage to start from, as ``stored(page)`` read it from an earlier page. That is
+    ``storage``: localStorage to start from, as ``stored(page)`` read it from an earlier page (put in
+    at every load of the page, so a test opens a new page rather than navigating this one). That is
     how a test sees progress come back on the next visit. Not ``page.reload()``: under two pytest-xdist
     workers Chromium now and then gave the reloaded page a localStorage without the writes made just
     before the reload: Chromium's hand-over between two loads, not the book's code."""
