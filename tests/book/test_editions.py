@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from treatylab.activities import EXERCISES, load_keys
 from treatylab.build import INSTRUCTOR_PAGES, build_book
@@ -209,7 +210,9 @@ def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
     assert "correct" not in texts[2].splitlines()[0]
     page.goto((assignment / "chapters" / "my-work.html").as_uri())
     score = page.locator('tr[data-activity="brackets"] .tl-my-work-score')
-    assert score.inner_text() == "From your instructor"
+    # Waited for: Chromium may pass the first page's last storage write on to this one a moment after
+    # it loads (the page then refreshes on the "storage" event).
+    expect(score).to_have_text("From your instructor")
     with page.expect_download() as download:
         page.get_by_role("button", name="Download all my work").click()
     texts.append(Path(download.value.path()).read_text())

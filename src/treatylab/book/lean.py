@@ -13,7 +13,8 @@ Each change is made where Sphinx offers a hook for it; written pages are never r
 * nodes: myst-nb's "show code cell" toggle is written without an aria-label that hid its visible text,
   and sphinx-thebe's per-page configuration (Binder, a network) is removed from the doctree;
 * after the build: the icon fonts are cut down (``icons``), the stylesheets lose the rules no page can
-  match (``purge``), and the search page's summaries are written
+  match (``purge``), the bundles are written (``bundle``: each page's blocking stylesheets, and its
+  parser-blocking scripts, in one file each), and the search page's summaries are written
   (``treatylab-search-text.js``, loaded only when a search runs), because Sphinx's own summaries fetch
   every result page, which a browser refuses from ``file://``.
 
@@ -39,7 +40,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from treatylab.book import icons, purge
+from treatylab.book import bundle, icons, purge
 
 logger = logging.getLogger(__name__)
 
@@ -310,13 +311,14 @@ def _no_fetched_summaries(app: Sphinx, config: Any) -> None:
 
 
 def make_lean(app: Sphinx, exception: Exception | None) -> None:
-    """After a successful HTML build: served icons, purged stylesheets, search text."""
+    """After a successful HTML build: served icons, purged stylesheets, bundles, search text."""
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     pages = {p: p.read_text(encoding="utf-8") for p in outdir.rglob("*.html") if "_static" not in p.parts}
     icons.serve_icons(outdir, pages)
     purge.purge_stylesheets(outdir, pages, Path(app.doctreedir) / "treatylab-unpurged")
+    bundle.write_bundles(outdir, pages, bundle.manifest_dir(app))
     _write_search_text(outdir, pages)
 
 
@@ -331,6 +333,7 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", check_upstream)
     app.connect("doctree-resolved", _drop_thebe_nodes, priority=900)
     app.connect("html-page-context", page_assets, priority=900)
+    bundle.setup(app)
     # After the theme's own build-finished handler, which writes pygments.css (light and dark styles).
     app.connect("build-finished", make_lean, priority=900)
     # The theme's script, which its end-of-body macro no longer writes (templates/static/webpack-macros.html).
