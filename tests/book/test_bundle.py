@@ -76,6 +76,25 @@ def test_a_stylesheet_with_relative_references_is_not_bundled_and_ends_the_run(a
     assert [str(c.filename) for c in out] == [f"_static/{n}" for n in names]  # runs of one stay as they are
 
 
+def test_a_stylesheet_written_only_when_the_build_ends_is_bundled_and_checked_then(app, caplog):
+    """myst-nb writes its stylesheet after the pages: its bundle is written, or refused, at the end."""
+    outdir = Path(app.outdir)
+    css = [Css(f"_static/{n}", rel="stylesheet", type="text/css") for n in ("a.css", "late.css")]
+    out = bundled(app, css=css)["css_files"]
+    assert len(out) == 1
+    name = str(out[0].filename)
+    (outdir / "_static/late.css").write_text(".late{color:teal}")
+    assert files(app, out[0]) == ["_static/a.css", "_static/late.css"]
+    assert ".late{color:teal}" in (outdir / name).read_text()
+    (outdir / name).unlink()
+    (outdir / "_static/late.css").write_text(".late{background:url(x.png)}")
+    with caplog.at_level(logging.WARNING):
+        bundle.write_bundles(outdir, {Path("p.html"): name}, bundle.manifest_dir(app))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert any("_static/late.css has a url()" in w for w in warnings), warnings
+    assert not (outdir / name).exists()
+
+
 def test_scripts_that_do_not_run_while_parsing_are_stepped_over_and_the_bundle_comes_last(app):
     state = Js("", type="application/vnd.jupyter.widget-state+json", body="{}")
     deferred = Js("_static/later.js", defer="defer")

@@ -69,7 +69,10 @@ class Bundle:
 
     def name(self, outdir: Path) -> str:
         """``_static/tl-bundle.<digest>.<kind>``: the digest changes when a file does (caches)."""
-        sums = [f"{f}:{zlib.crc32((outdir / f).read_bytes()):08x}" for f in self.files]
+        sums = [
+            f"{f}:{zlib.crc32((outdir / f).read_bytes()):08x}" if (outdir / f).is_file() else f
+            for f in self.files
+        ]
         digest = hashlib.sha256("\n".join([self.kind, str(self.strict), *sums]).encode()).hexdigest()
         return f"_static/{PREFIX}{digest[:12]}.{self.kind}"
 
@@ -77,23 +80,28 @@ class Bundle:
 # --- which files may share a bundle ----------------------------------------------------------------
 
 
-def _local(filename: Any, outdir: Path) -> str | None:
+def _local(filename: Any, outdir: Path, *, written: bool = True) -> str | None:
     name = str(filename or "")
-    if not name.startswith("_static/") or "://" in name or not (outdir / name).is_file():
+    if not name.startswith("_static/") or "://" in name or (written and not (outdir / name).is_file()):
         return None
     return name
 
 
+def _relative_references(text: str) -> bool:
+    return "url(" in text or "@import" in text
+
+
 def _stylesheet(css: Any, outdir: Path) -> str | None:
-    """``css``'s file if it may go into a bundle."""
+    """``css``'s file if it may go into a bundle. It may not be written yet: myst-nb writes its
+    stylesheet when the build ends (``write_bundles`` then checks it)."""
     attributes = dict(css.attributes)
     if attributes.pop("rel", None) != "stylesheet" or attributes.pop("type", "text/css") != "text/css":
         return None
-    name = _local(css.filename, outdir)
+    name = _local(css.filename, outdir, written=False)
     if name is None or attributes:
         return None
-    text = (outdir / name).read_text(encoding="utf-8", errors="replace")
-    return None if "url(" in text or "@import" in text else name
+    path = outdir / name
+    return None if path.is_file() and _relative_references(path.read_text(encoding="utf-8")) else name
 
 
 def script_mode(text: str, filename: str = "") -> str:
@@ -232,6 +240,17 @@ def bundle_text(outdir: Path, bundle: Bundle) -> str:
     return header + strict + "\n;\n".join(_js_part(t) for t in texts) + "\n"
 
 
+def _unbundlable(outdir: Path, bundle: Bundle) -> str | None:
+    """Why ``bundle`` cannot be written as it is recorded, if it cannot."""
+    for file in bundle.files:
+        path = outdir / file
+        if not path.is_file():
+            return f"{file} was never written"
+        if bundle.kind == "css" and _relative_references(path.read_text(encoding="utf-8")):
+            return f"{file} has a url() or @import, which would resolve elsewhere from the bundle"
+    return None
+
+
 def write_bundles(outdir: Path, pages: dict[Path, str], manifests: Path) -> None:
     """Write every bundle a page of ``pages`` loads; remove the ones no page loads any more."""
     static = outdir / "_static"
@@ -248,6 +267,12 @@ def write_bundles(outdir: Path, pages: dict[Path, str], manifests: Path) -> None
             continue
         record = json.loads(manifest.read_text(encoding="utf-8"))
         bundle = Bundle(record["kind"], tuple(record["files"]), record["strict"])
+        problem = _unbundlable(outdir, bundle)
+        if problem:
+            logger.warning(
+                f"treatylab: cannot write _static/{name}: {problem}", type="treatylab", subtype="bundle"
+            )
+            continue
         (static / name).write_text(bundle_text(outdir, bundle), encoding="utf-8")
     for stale in static.glob(f"{PREFIX}*"):
         if stale.name not in used:
