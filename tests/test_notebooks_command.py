@@ -73,12 +73,13 @@ def test_a_folder_that_cannot_be_written_is_a_clear_error(tmp_path, kind):
 def test_book_markup_becomes_plain_markdown():
     text = (
         ":::{admonition} What you will practise\n:class: tip\nRead the {term}`veto <Veto>`.\n:::\n\n"
-        "On {fact}`draft2-date`, see chapter {doc}`../chapters/04-april-drafts`."
+        "On {fact}`draft2-date`, see chapter {doc}`../chapters/04-april-drafts`: "
+        "{draft}`draft-2022-04-15 article-5: помощь\nУкраине`."
     )
     plain = plain_markdown(text, REPO_ROOT / "exercises")
     assert plain == (
         "> **What you will practise**\n>\n> Read the *veto*.\n\n"
-        "On 15 April 2022, see chapter *The April drafts and Article 5*."
+        "On 15 April 2022, see chapter *The April drafts and Article 5*: «помощь Украине»."
     )
 
 

@@ -100,6 +100,8 @@ def plain_markdown(text: str, source_dir: Path, data_dir: Path = DATA_DIR) -> st
             return f"*{label}*"
         if name == "treaty":
             return f"“{body.split(':', 1)[-1].strip()}”"
+        if name == "draft":
+            return f"«{' '.join(body.split(':', 1)[-1].split())}»"
         return label
 
     def fence(match: re.Match[str]) -> str:

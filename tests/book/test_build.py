@@ -38,6 +38,15 @@ def test_exercise_pages_carry_saved_widget_state_and_the_local_runtime(built_boo
     assert "require.js" not in html and "embed-amd" not in html  # the heavy html-manager is gone
 
 
+def test_a_quoted_phrase_of_the_drafts_russian_is_marked_as_russian(built_book):
+    """Exercise 3 quotes the 15 April draft in running prose ({draft}): the phrase, from drafts.yaml,
+    carries lang="ru" (a screen reader reads it as Russian), with the translation beside it."""
+    page = (built_book / "exercises" / "03-veto-simulator.html").read_text()
+    phrase = "на основе согласованного всеми Государствами-гарантами решения"
+    assert f'<span class="tl-draft-phrase">«<span lang="ru">{phrase}</span>»</span>' in page
+    assert "on the basis of a decision agreed by all the Guarantor States" in page
+
+
 def copy_book(tmp_path: Path) -> Path:
     root = tmp_path / "book"
     shutil.copytree(
@@ -64,6 +73,7 @@ def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(bui
     chapter.write_text(
         chapter.read_text()
         + "\nSee {doc}`no-such-page` and {term}`No such term`.\n"
+        + "\nThe draft said {draft}`draft-2022-04-15 article-5: по решению Совета Безопасности`.\n"
         + '\n<i class="fa-solid fa-not-an-icon" aria-hidden="true"></i>\n'
     )
     notebook = root / "exercises" / "05-timeline-order.md"
@@ -78,6 +88,7 @@ def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(bui
     joined = "\n".join(result.problems)
     assert "06-lessons.md" in joined
     assert "no-such-page" in joined and "No such term" in joined  # --keep-going: all reported
+    assert "'по решению Совета Безопасности' is not in the Russian of draft-2022-04-15 article-5" in joined
     assert "icon class 'fa-not-an-icon'" in joined and "would not show" in joined  # never silently dropped
     line = next(
         i

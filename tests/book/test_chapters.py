@@ -31,7 +31,7 @@ def prose(text: str) -> str:
             return " "
         if role == "fact":
             return " N "
-        body = re.sub(r".*<(.*)>", r"\1", body) if role != "treaty" else body.split(":", 1)[-1]
+        body = re.sub(r".*<(.*)>", r"\1", body) if role not in ("treaty", "draft") else body.split(":", 1)[-1]
         return body
 
     text = ROLE.sub(visible, text)

@@ -3,7 +3,7 @@
 Enabled in ``_config.yml`` (``sphinx.extra_extensions``). It
 
 * renders content from data/: ``{fact}`` (facts.yaml), ``{treaty}`` and ``{treaty-quote}``
-  (clauses.yaml), ``{timeline}`` (timeline.yaml), ``{draft-passage}`` (drafts.yaml);
+  (clauses.yaml), ``{timeline}`` (timeline.yaml), ``{draft-passage}`` and ``{draft}`` (drafts.yaml);
 
 * adds the book's static files: its own anywidget runtime (``static/anywidget-runtime.js``, which
   renders the widgets from the saved widget state with no widget manager, require.js or CDN), its
@@ -26,7 +26,7 @@ from sphinx.errors import ExtensionError
 
 from treatylab import __version__
 from treatylab.book import downloads, lean, my_work, scorm
-from treatylab.book.drafts import DraftPassageDirective
+from treatylab.book.drafts import DraftPassageDirective, DraftPhraseRole
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
 from treatylab.book.outcomes import OutcomeMapDirective
@@ -95,6 +95,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("treaty-quote", TreatyQuoteDirective)
     app.add_directive("timeline", TimelineDirective)
     app.add_directive("draft-passage", DraftPassageDirective)
+    app.add_role("draft", DraftPhraseRole())
     app.add_directive("teaching-note", TeachingNoteDirective)
     app.add_directive("answer-key", AnswerKeyDirective)
     app.add_directive("outcome-map", OutcomeMapDirective)

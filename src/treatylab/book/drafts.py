@@ -1,4 +1,5 @@
-"""The ``{draft-passage}`` directive: a draft's Russian original beside our translation.
+"""The ``{draft-passage}`` directive: a draft's Russian original beside our translation; the ``{draft}``
+role: a phrase of that original quoted in running prose.
 
 Marked (disputed) text is tagged in words — "[Russian position: …]" — as well as by the style the
 original used, so the marks survive a screen reader, a printout and colour blindness.
@@ -11,7 +12,7 @@ from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from treatylab.book.markup import data_dir, escape, note_data, parse_myst
 from treatylab.load import DataErrors, load_drafts
@@ -112,3 +113,29 @@ class DraftPassageDirective(SphinxDirective):
                 item += nodes.Text(" (Not used in this passage.)")
             items += nodes.list_item("", item)
         return items
+
+
+class DraftPhraseRole(SphinxRole):
+    """``{draft}`draft-2022-04-15 article-5: на основе …``` — a phrase of a draft's Russian original, in
+    «» and marked as Russian (``lang="ru"``, for screen readers and hyphenation); the build fails if
+    the phrase is not in the passage verbatim. Its translation is the prose's to give, beside it."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        reference, sep, phrase = self.text.partition(":")
+        phrase = " ".join(phrase.split())
+        ids = reference.split()
+        try:
+            if not sep or not phrase or len(ids) != 2:
+                raise KeyError("write {draft}`draft-id passage-id: phrase`")
+            note_data(self.env, "drafts.yaml")
+            passage = load_drafts(data_dir(self.env)).get(ids[0]).passage(ids[1])
+            if phrase not in " ".join(passage.russian().split()):
+                raise KeyError(f"{phrase!r} is not in the Russian of {ids[0]} {ids[1]} verbatim")
+        except (KeyError, DataErrors) as exc:
+            message = self.inliner.reporter.error(f"{{draft}}: {exc.args[0]}", line=self.lineno)
+            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+        quoted = nodes.inline(classes=["tl-draft-phrase"])
+        quoted += nodes.Text("«")
+        quoted += nodes.inline(phrase, phrase, classes=["language-ru"])
+        quoted += nodes.Text("»")
+        return [quoted], []
