@@ -73,7 +73,8 @@ def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(bui
     chapter.write_text(
         chapter.read_text()
         + "\nSee {doc}`no-such-page` and {term}`No such term`.\n"
-        + "\nThe draft said {draft}`draft-2022-04-15 article-5: по решению Совета Безопасности`.\n"
+        + "\nThe draft said {draft}`draft-2022-04-15 article-5: по решению Совета Безопасности`,"
+        + " {treaty}`nato-5: such action as it deems wise` and {fact}`no-such-fact`.\n"
         + '\n<i class="fa-solid fa-not-an-icon" aria-hidden="true"></i>\n'
     )
     notebook = root / "exercises" / "05-timeline-order.md"
@@ -88,7 +89,11 @@ def test_warnings_and_a_raising_notebook_fail_the_build_and_are_all_reported(bui
     joined = "\n".join(result.problems)
     assert "06-lessons.md" in joined
     assert "no-such-page" in joined and "No such term" in joined  # --keep-going: all reported
-    assert "'по решению Совета Безопасности' is not in the Russian of draft-2022-04-15 article-5" in joined
+    # the three data roles, each an error with its role's name
+    phrase = "по решению Совета Безопасности"
+    assert f"{{draft}}: '{phrase}' is not in the Russian of draft-2022-04-15 article-5" in joined
+    assert "{treaty}: 'such action as it deems wise' is not in the text of nato-5 verbatim" in joined
+    assert "{fact}: " in joined and "no-such-fact" in joined
     assert "icon class 'fa-not-an-icon'" in joined and "would not show" in joined  # never silently dropped
     line = next(
         i

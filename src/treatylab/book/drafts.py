@@ -14,7 +14,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.book.markup import data_dir, escape, normalise_space, note_data, parse_myst, role_error
 from treatylab.load import DataErrors, load_drafts
 from treatylab.models import Draft, Passage
 
@@ -122,18 +122,17 @@ class DraftPhraseRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         reference, sep, phrase = self.text.partition(":")
-        phrase = " ".join(phrase.split())
+        phrase = normalise_space(phrase)
         ids = reference.split()
         try:
             if not sep or not phrase or len(ids) != 2:
                 raise KeyError("write {draft}`draft-id passage-id: phrase`")
             note_data(self.env, "drafts.yaml")
             passage = load_drafts(data_dir(self.env)).get(ids[0]).passage(ids[1])
-            if phrase not in " ".join(passage.russian().split()):
+            if phrase not in normalise_space(passage.russian()):
                 raise KeyError(f"{phrase!r} is not in the Russian of {ids[0]} {ids[1]} verbatim")
         except (KeyError, DataErrors) as exc:
-            message = self.inliner.reporter.error(f"{{draft}}: {exc.args[0]}", line=self.lineno)
-            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+            return role_error(self, exc)
         quoted = nodes.inline(classes=["tl-draft-phrase"])
         quoted += nodes.Text("«")
         quoted += nodes.inline(phrase, phrase, classes=["language-ru"])

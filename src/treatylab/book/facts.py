@@ -5,7 +5,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from treatylab.book.markup import data_dir, note_data
+from treatylab.book.markup import data_dir, note_data, role_error
 from treatylab.load import DataErrors, load_facts
 
 
@@ -18,10 +18,7 @@ class FactRole(SphinxRole):
         try:
             fact = load_facts(data_dir(self.env)).get(fact_id)
         except (KeyError, DataErrors) as exc:
-            message = self.inliner.reporter.error(
-                f"{{fact}}: {exc.args[0] if isinstance(exc, KeyError) else exc}", line=self.lineno
-            )
-            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+            return role_error(self, exc)
         node = nodes.inline(fact.display(), fact.display(), classes=["tl-fact"])
         node["ids"] = []
         return [node], []

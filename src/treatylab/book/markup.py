@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
+from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from sphinx.environment import BuildEnvironment
-from sphinx.util.docutils import SphinxDirective
+from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 _ASCII_PUNCTUATION = set(string.punctuation)
 
@@ -38,3 +39,14 @@ def parse_myst(directive: SphinxDirective, text: str) -> list[nodes.Node]:
         StringList(text.splitlines(), directive.get_source_info()[0]), directive.content_offset, container
     )
     return container.children
+
+
+def normalise_space(text: str) -> str:
+    """``text`` with each run of whitespace (a line break in the source included) as one space."""
+    return " ".join(text.split())
+
+
+def role_error(role: SphinxRole, exc: Exception) -> tuple[list[Any], list[nodes.system_message]]:
+    """A role's ``KeyError`` or ``DataErrors`` as a build error at the role's line, its text kept."""
+    message = role.inliner.reporter.error(f"{{{role.name}}}: {exc.args[0]}", line=role.lineno)
+    return [role.inliner.problematic(role.rawtext, role.rawtext, message)], [message]

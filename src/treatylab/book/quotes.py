@@ -6,20 +6,14 @@
 
 from __future__ import annotations
 
-import re
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from treatylab.book.markup import data_dir, escape, note_data, parse_myst
+from treatylab.book.markup import data_dir, escape, normalise_space, note_data, parse_myst, role_error
 from treatylab.load import DataErrors, load_clauses
 from treatylab.models import Clause, ClauseSet
 
 UNVERIFIED = "Wording not yet checked against the official copy: not an exact quotation."
-
-
-def _normalise(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def _clauses(env) -> ClauseSet:
@@ -57,17 +51,16 @@ class TreatyPhraseRole(SphinxRole):
 
     def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         clause_id, sep, phrase = self.text.partition(":")
-        phrase = _normalise(phrase)
+        phrase = normalise_space(phrase)
         try:
             if not sep or not phrase:
                 raise KeyError("write {treaty}`clause-id: phrase`")
             clause: Clause = _clauses(self.env).clause(clause_id.strip())
-            if phrase not in _normalise(clause.text):
+            if phrase not in normalise_space(clause.text):
                 raise KeyError(f"{phrase!r} is not in the text of {clause.id} verbatim")
             if clause.verification != "verified":
                 raise KeyError(f"{clause.id} is not verified yet; paraphrase it instead of quoting")
         except (KeyError, DataErrors) as exc:
-            message = self.inliner.reporter.error(f"{{treaty}}: {exc.args[0]}", line=self.lineno)
-            return [self.inliner.problematic(self.rawtext, self.rawtext, message)], [message]
+            return role_error(self, exc)
         text = f"“{phrase}”"
         return [nodes.inline(text, text, classes=["tl-treaty-phrase"])], []
