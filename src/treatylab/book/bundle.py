@@ -56,7 +56,12 @@ _STRICT = re.compile(r"""["']use strict["']""")
 _OWN_IIFE = re.compile(r"""\(function\s*\(\)\s*\{\s*["']use strict["'];""")
 #: Scripts of others whose top level means the same in strict and sloppy mode.
 _NEUTRAL = {"_static/documentation_options.js"}  # Sphinx: one `const` of an object literal
-_LATER_TYPES = {"text/x-treatylab-later", "module"}  # not run while the page is parsed (lean.LATER_TYPE)
+#: The ``type`` values with which a browser runs a script as a classic script (the HTML standard's
+#: JavaScript MIME type essences, and none at all). With ``module`` it is deferred; with any other type
+#: it is a data block (the widget state; ``lean.LATER_TYPE``), never run.
+_CLASSIC = {"", "text/javascript", "application/javascript", "application/ecmascript", "text/ecmascript"}
+_CLASSIC |= {"application/x-ecmascript", "application/x-javascript", "text/jscript", "text/livescript"}
+_CLASSIC |= {"text/x-ecmascript", "text/x-javascript", *(f"text/javascript1.{n}" for n in range(6))}
 
 
 @dataclass(frozen=True)
@@ -91,9 +96,9 @@ def _relative_references(text: str) -> bool:
     return "url(" in text or "@import" in text
 
 
-def _stylesheet(css: Any, outdir: Path) -> str | None:
-    """``css``'s file if it may go into a bundle. It may not be written yet: myst-nb writes its
-    stylesheet when the build ends (``write_bundles`` then checks it)."""
+def _stylesheet(css: Any, outdir: Path) -> tuple[str, dict[str, str], str] | None:
+    """``css``'s file (with no attributes to carry and no mode) if it may go into a bundle. It may not
+    be written yet: myst-nb writes its stylesheet when the build ends (``write_bundles`` checks it)."""
     attributes = dict(css.attributes)
     if attributes.pop("rel", None) != "stylesheet" or attributes.pop("type", "text/css") != "text/css":
         return None
@@ -101,7 +106,9 @@ def _stylesheet(css: Any, outdir: Path) -> str | None:
     if name is None or attributes:
         return None
     path = outdir / name
-    return None if path.is_file() and _relative_references(path.read_text(encoding="utf-8")) else name
+    if path.is_file() and _relative_references(path.read_text(encoding="utf-8")):
+        return None
+    return name, {}, "neutral"
 
 
 def script_mode(text: str, filename: str = "") -> str:
@@ -115,10 +122,10 @@ def script_mode(text: str, filename: str = "") -> str:
 
 
 def _runs_while_parsing(script: Any) -> bool:
-    attributes = script.attributes
-    if not script.filename:
-        return attributes.get("type") in (None, "", "text/javascript")  # else a data block
-    return not ("defer" in attributes or "async" in attributes or attributes.get("type") in _LATER_TYPES)
+    """Whether the browser runs ``script`` as it parses the page (so that it holds the parser up)."""
+    if (script.attributes.get("type") or "").strip().lower() not in _CLASSIC:
+        return False  # a module (deferred) or a data block
+    return not script.filename or not ({"defer", "async"} & set(script.attributes))
 
 
 def _script(script: Any, outdir: Path) -> tuple[str, dict[str, str], str] | None:
@@ -160,8 +167,7 @@ class _Runs:
                 self.out[index] = None
         self.members, self.data, self.mode = [], {}, "neutral"
 
-    def add(self, asset: Any, file: str, data: dict[str, str] | None = None, mode: str = "neutral") -> None:
-        data = data or {}
+    def add(self, asset: Any, file: str, data: dict[str, str], mode: str) -> None:
         clash = any(self.data.get(k, v) != v for k, v in data.items())
         if clash or {mode, self.mode} == {"strict", "sloppy"}:
             self.close()
@@ -189,29 +195,34 @@ def _write_manifest(manifests: Path, name: str, bundle: Bundle) -> None:
         path.write_text(json.dumps(record), encoding="utf-8")
 
 
+def _blocks_rendering(css: Any) -> bool:
+    return css.attributes.get("rel") == "stylesheet"
+
+
+#: Per list of the page context: the kind of its bundles, which of its assets may share one (and
+#: how), and which of the others the browser waits for (they end a run; the rest are stepped over).
+_LISTS = (
+    ("css_files", "css", _stylesheet, _blocks_rendering),
+    ("script_files", "js", _script, _runs_while_parsing),
+)
+
+
 def bundle_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
     """Replace each run of blocking stylesheets, and of parser-blocking scripts, by one bundle."""
     if app.builder.format != "html":
         return
     outdir, manifests = Path(app.outdir), manifest_dir(app)
-    if "css_files" in context:
-        runs = _Runs("css", outdir, manifests)
-        for css in context["css_files"]:
-            file = _stylesheet(css, outdir)
-            if file:
-                runs.add(css, file)
-            else:  # a stylesheet the browser does not wait for is stepped over
-                runs.keep(css, ends_run=css.attributes.get("rel") == "stylesheet")
-        context["css_files"] = runs.result()
-    if "script_files" in context:
-        runs = _Runs("js", outdir, manifests)
-        for script in context["script_files"]:
-            found = _script(script, outdir)
+    for key, kind, member, waited_for in _LISTS:
+        if key not in context:
+            continue
+        runs = _Runs(kind, outdir, manifests)
+        for asset in context[key]:
+            found = member(asset, outdir)
             if found:
-                runs.add(script, found[0], found[1], found[2])
+                runs.add(asset, *found)
             else:
-                runs.keep(script, ends_run=_runs_while_parsing(script))
-        context["script_files"] = runs.result()
+                runs.keep(asset, ends_run=waited_for(asset))
+        context[key] = runs.result()
 
 
 def manifest_dir(app: Sphinx) -> Path:
@@ -282,8 +293,8 @@ def write_bundles(outdir: Path, pages: dict[Path, str], manifests: Path) -> None
 def members(bundle_file: Path) -> list[str]:
     """The files (relative to the output folder) a written bundle holds, in order."""
     with bundle_file.open(encoding="utf-8") as f:
-        head = f.read(4096)
-    found = _HEADER_RE.search(head)
+        head = [f.readline() for _ in range(2)]  # the header: first, or second after @charset
+    found = _HEADER_RE.search("".join(head))
     return found.group(1).split(" ") if found else []
 
 
