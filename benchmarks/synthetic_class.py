@@ -15,8 +15,10 @@ import random
 from pathlib import Path
 from typing import Any
 
-from treatylab.activities import QUIZ_PREFIX, get, load_keys
+from treatylab.activities import QUIZ_PREFIX
+from treatylab.content import Content
 from treatylab.marker import KeyTable
+from treatylab.paths import DATA_DIR
 
 
 def _difficulty(item_id: str) -> float:
@@ -80,12 +82,12 @@ def quiz_results(quiz: KeyTable, ability: float, rng: random.Random) -> dict[str
                 "correct": right and answered,
             }
         )
-    return {"quiz": chapter, "title": get(quiz.activity).title, "data_version": quiz.version, "items": items}
+    return {"quiz": chapter, "title": Content.at(DATA_DIR).activity(quiz.activity).title, "data_version": quiz.version, "items": items}
 
 
 def write_class(folder: Path, students: int, seed: int = 2022) -> int:
     """Write ``students`` folders of quiz results (one file per chapter quiz); returns files written."""
-    keys = load_keys()
+    keys = Content.at(DATA_DIR).keys()
     quizzes = [k for k in keys.values() if k.activity.startswith(QUIZ_PREFIX)]
     rng = random.Random(seed)
     written = 0

@@ -1,39 +1,22 @@
-"""Shared fixtures: the built book (once per session) and a headless Chromium that records problems."""
+"""Shared fixtures: the built book (once per session, each edition), a headless Chromium that
+records problems, a graded class. A test's marks follow from the fixtures it uses (``book`` for a
+built book, ``browser`` for Chromium), so that ``-m "not book"`` never builds the book."""
 
 from __future__ import annotations
 
-import json
-import os
 import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.report.classes import graded_class, run
-from treatylab.build import build_book
-from treatylab.paths import HTML_DIR, REPO_ROOT
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, LOCAL_SCHEMES, PAGE_READY, PageLog, _seed
+from tests.support.classes import graded_class, run
+from treatylab.build import build_book, html_dir
+from treatylab.paths import REPO_ROOT
 
-CHROMIUM = os.environ.get("TREATYLAB_CHROMIUM", "/usr/bin/chromium")
-#: Flags that keep Chromium from phoning home on its own (which would look like page requests).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
-#: A page is ready when it has loaded (deferred scripts run), its fonts are in, and every saved widget
-#: view has been mounted and drawn: what a reader can use, and after which nothing more happens on its
-#: own (so that an error raised late is seen too). Waited for instead of a fixed pause.
-PAGE_READY = """() => document.readyState === "complete" && document.fonts.status === "loaded"
-  && !document.querySelector('script[type="application/vnd.jupyter.widget-view+json"]')
-  && [...document.querySelectorAll(".tl-anywidget-root")].every((root) => root.childElementCount > 0)"""
-
+#: The fixtures that make a test a ``book`` test (it needs a built book) or a ``browser`` test.
+MARKS_FROM_FIXTURES = {"built_book": "book", "built_edition": "book", "browser": "browser"}
 
 #: The modules that take longest (a JupyterLab and its kernels; the wheel in new environments; the
 #: other editions' builds; every page under axe), collected first. Under pytest-xdist (``-n 2 --dist
@@ -49,6 +32,10 @@ RUN_FIRST = (
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, mark in MARKS_FROM_FIXTURES.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(mark)
     here = Path(__file__).parent
     missing = [m for m in RUN_FIRST if not (here / m).is_file()]
     if missing:  # a renamed module would otherwise just stop being run first
@@ -62,16 +49,25 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def built_book() -> Path:
-    """The book's HTML folder, built once per test session (skipped when sources are unchanged)."""
-    result = build_book(REPO_ROOT, echo=False)
-    assert result.ok, "book build failed:\n" + "\n".join(result.problems)
-    return HTML_DIR
+def built_edition() -> Callable[[str], Path]:
+    """``built_edition(edition)``: that edition's HTML folder, built once per test session (nothing
+    to do when its sources are unchanged since its last build)."""
+    built: dict[str, Path] = {}
+
+    def build(edition: str) -> Path:
+        if edition not in built:
+            result = build_book(REPO_ROOT, edition=edition, echo=False)
+            assert result.ok, f"{edition} edition: build failed:\n" + "\n".join(result.problems)
+            built[edition] = html_dir(REPO_ROOT, edition)
+        return built[edition]
+
+    return build
 
 
-def book_pages(html_dir: Path) -> list[Path]:
-    """Every HTML page of the built book (not the assets under _static)."""
-    return sorted(p for p in html_dir.rglob("*.html") if "_static" not in p.parts)
+@pytest.fixture(scope="session")
+def built_book(built_edition) -> Path:
+    """The student edition's HTML folder (``_build/html``)."""
+    return built_edition("student")
 
 
 @pytest.fixture(scope="session")
@@ -89,34 +85,6 @@ def browser() -> Iterator[object]:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
-
-
-@dataclass
-class PageLog:
-    """What a page did while open: requests that left the machine, console errors, failed loads, and
-    every URL it requested."""
-
-    external_requests: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    requested: list[str] = field(default_factory=list)
-
-    @property
-    def problems(self) -> list[str]:
-        return [f"request: {u}" for u in self.external_requests] + self.console_errors
-
-
-def stored(page) -> dict[str, str]:
-    """What a page holds in localStorage, read in the page itself."""
-    return page.evaluate("() => Object.fromEntries(Object.entries(localStorage))")
-
-
-def _seed(storage: dict[str, str]) -> str:
-    """An init script that puts ``storage`` into a file:// page's localStorage before its scripts run."""
-    return (
-        f"(() => {{ const entries = {json.dumps(storage)};"
-        " if (location.protocol !== 'file:') return;"
-        " for (const [k, v] of Object.entries(entries)) localStorage.setItem(k, v); })();"
-    )
 
 
 @pytest.fixture
@@ -195,7 +163,7 @@ def class_report(class_grades: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    """axe-core's browser build (see tests/browser/axe.py)."""
-    from tests.browser.axe import axe_script
+    """axe-core's browser build (see tests/support/axe.py)."""
+    from tests.support.axe import axe_script
 
     return axe_script()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
-from treatylab.load import load_clauses, load_drafts, load_exercise
+from tests.support.data import content
 from treatylab.models import Comparator
 
 
@@ -15,14 +15,14 @@ def worded_texts(comparator: Comparator) -> dict[str, str]:
     out = {}
     for text in comparator.texts:
         if text.kind == "clause":
-            out[text.id] = load_clauses().clause(text.clause or "").text
+            out[text.id] = content().clauses.clause(text.clause or "").text
         elif text.kind == "draft":
-            out[text.id] = load_drafts().get(text.draft or "").passage(text.passage or "").english()
+            out[text.id] = content().drafts.get(text.draft or "").passage(text.passage or "").english()
     return out
 
 
 def test_texts_with_the_same_deciding_phrases_are_coded_alike_or_say_why():
-    comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
+    comparator: Comparator = content().data("comparator")
     texts = worded_texts(comparator)
     assert len(texts) >= 3
     problems = []
@@ -39,7 +39,7 @@ def test_texts_with_the_same_deciding_phrases_are_coded_alike_or_say_why():
 
 
 def test_every_marker_decides_something():
-    comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
+    comparator: Comparator = content().data("comparator")
     texts = worded_texts(comparator)
     for dimension in comparator.dimensions:
         assert dimension.markers, dimension.id
@@ -48,7 +48,7 @@ def test_every_marker_decides_something():
 
 
 def test_nato_and_the_draft_differ_on_means_only_by_who_judges_what_is_needed():
-    comparator: Comparator = load_exercise("comparator")  # type: ignore[assignment]
+    comparator: Comparator = content().data("comparator")
     texts = worded_texts(comparator)
     assert "armed force" in texts["nato-5"] and "armed force" in texts["draft-15-art5"]
     assert "deems necessary" in texts["nato-5"] and "will be necessary" in texts["draft-15-art5"]

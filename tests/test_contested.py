@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import csv
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.cli import run
-from treatylab.activities import load_keys
+from tests.support.cli import run
+from tests.support.data import data_copy, key_tables
+from treatylab.content import Content
 from treatylab.formats import problems
-from treatylab.paths import REPO_ROOT
 
 QUIZ = "quiz-01-assurances-and-guarantees"
 EXTRA = [
@@ -66,21 +65,18 @@ ALTERNATIVE = {"answer": "a", "reason": "the chapter's own example reads it that
 
 @pytest.fixture(scope="module")
 def data_dir(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("contested")
-    shutil.copytree(REPO_ROOT / "data", root / "data")
-    shutil.copytree(REPO_ROOT / "chapters", root / "chapters")
-    shutil.copy(REPO_ROOT / "references.bib", root / "references.bib")
-    bank_path = root / "data" / "quizzes" / "01-assurances-and-guarantees.yaml"
+    data = data_copy(tmp_path_factory.mktemp("contested"))
+    bank_path = data / "quizzes" / "01-assurances-and-guarantees.yaml"
     bank = yaml.safe_load(bank_path.read_text(encoding="utf-8"))
     bank["items"] += EXTRA
     bank["items"][0]["also_accepted"] = [ALTERNATIVE]  # q1-assurance-definition, keyed b
     bank_path.write_text(yaml.safe_dump(bank, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    return root / "data"
+    return data
 
 
 @pytest.fixture(scope="module")
 def table(data_dir):
-    return load_keys(data_dir)[QUIZ]
+    return Content(data_dir).key(QUIZ)
 
 
 def test_an_alternative_is_accepted_with_its_reason(table):
@@ -110,7 +106,7 @@ def test_positions_and_written_answers_are_never_marked(table):
 
 
 def test_the_veto_explanation_is_a_written_answer():
-    veto = load_keys()["veto"]
+    veto = key_tables()["veto"]
     assert veto.unmarked("written") == ["explanation"]
     assert veto.written({"predictions": {}, "explanation": "It gives Russia a veto."}) == {
         "explanation": "It gives Russia a veto."
@@ -237,7 +233,7 @@ def test_exports_carry_written_items_without_an_automatic_score(tmp_path, data_d
 def test_every_alternative_the_shipped_keys_accept_is_graded_right_through_grade(tmp_path):
     """Each contested case the keys resolve by accepting a second reading (quiz items, comparator and
     renderings cells, bracket phrases, causes cards), handed in as a student would and graded."""
-    tables = load_keys()
+    tables = key_tables()
     expected = {}
     for activity, table in tables.items():
         if table.answer.get("order"):

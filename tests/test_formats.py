@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from jsonschema import Draft202012Validator
 
-from tests.marker_cases import generated_cases
-from treatylab.activities import EXERCISES, load_keys
+from tests.support.data import key_tables
+from tests.support.marker_cases import generated_cases
+from treatylab.activities import EXERCISES
 from treatylab.formats import FORMATS, problems, schema, spreadsheet_safe
 
 
@@ -18,10 +19,10 @@ def test_each_schema_is_a_valid_json_schema(name):
 def test_every_widgets_to_dict_follows_the_handin_schema():
     from treatylab import widgets
 
-    tables = load_keys()
+    tables = key_tables()
     keyed = {c["activity"]: c["answer"] for c in generated_cases(tables) if c["id"].endswith(":keyed")}
     for activity in EXERCISES:
-        widget = getattr(widgets, activity.widget)()
+        widget = getattr(widgets, activity.widget_name)()
         if activity.id in keyed:
             widget.answer = keyed[activity.id]
         assert problems("handin", widget.to_dict()) == [], activity.id

@@ -11,9 +11,10 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tests.cli import run
-from tests.test_release import execute
-from treatylab.activities import load_keys
+from tests.support.cli import run
+from tests.support.data import key_tables
+from tests.support.handins import handin, write
+from tests.support.notebooks import execute
 from treatylab.formats import problems
 from treatylab.grading import HEADER, MAX_BYTES
 
@@ -23,7 +24,7 @@ QUIZ = "01-assurances-and-guarantees"
 
 @pytest.fixture(scope="module")
 def keys():
-    return load_keys()
+    return key_tables()
 
 
 def grade(subs: Path, out: Path) -> subprocess.CompletedProcess[str]:
@@ -33,16 +34,6 @@ def grade(subs: Path, out: Path) -> subprocess.CompletedProcess[str]:
 def rows(out: Path) -> list[dict[str, str]]:
     with out.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
-
-
-def write(path: Path, value: object) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(value if isinstance(value, str) else json.dumps(value), encoding="utf-8")
-    return path
-
-
-def handin(keys, activity: str, answer: object) -> dict[str, object]:
-    return {"exercise": activity, "data_version": keys[activity].version, "answer": answer}
 
 
 def test_released_notebook_is_graded_as_the_python_api_marks_it(tmp_path, keys):

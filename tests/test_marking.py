@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from tests.marking_table import marking_cases
-from treatylab.activities import EXERCISE_IDS, EXERCISES, get, load_keys
+from tests.support.data import content, key_tables
+from tests.support.marking_table import marking_cases
+from treatylab.activities import EXERCISE_IDS, EXERCISES
 from treatylab.marker import InvalidAnswer, flatten
 
 CASES = marking_cases()
@@ -16,7 +17,7 @@ CASES = marking_cases()
 
 @pytest.fixture(scope="module")
 def keys():
-    return load_keys()
+    return key_tables()
 
 
 def test_the_table_covers_every_activity_kind_and_every_quiz_item_type(keys):
@@ -47,8 +48,8 @@ def test_marking_case_through_the_marking_layer(case, keys):
 def test_widgets_mark_through_the_marking_layer(keys):
     from treatylab import widgets
 
-    for activity in (*EXERCISES, get("quiz-01-assurances-and-guarantees")):
-        name = activity.widget
+    for activity in (*EXERCISES, content().activity("quiz-01-assurances-and-guarantees")):
+        name = activity.widget_name
         cls = getattr(widgets, name)
         widget = cls.from_bank("data/quizzes/01-assurances-and-guarantees.yaml") if name == "Quiz" else cls()
         case = next(c for c in CASES if c["activity"] == widget.exercise_id and not c.get("invalid"))

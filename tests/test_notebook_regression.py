@@ -19,13 +19,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from tests.support.data import content
 from treatylab.notebooks import exercise_notebook
 from treatylab.paths import REPO_ROOT
 from treatylab.release import release_notebook
 
 STORED = Path(__file__).with_name("notebooks")
 EXERCISES = sorted((REPO_ROOT / "exercises").glob("*.md"))
-KINDS = {"self-learner": exercise_notebook, "released": release_notebook}
+KINDS = {
+    "self-learner": lambda source: exercise_notebook(source, "student", content()),
+    "released": release_notebook,
+}
 
 #: What changes legitimately between two executions of the same notebook.
 DIFF_IGNORE = (

@@ -10,7 +10,7 @@ import jupytext
 import nbformat
 from nbclient import NotebookClient
 
-from treatylab.load import load_clauses
+from tests.support.data import content
 from treatylab.paths import REPO_ROOT
 
 EXERCISES = sorted((REPO_ROOT / "exercises").glob("*.md"))
@@ -40,7 +40,7 @@ def test_clause_viewer_notebook_checks_a_scripted_answer():
         f"import json\nviewer.answer = {answer!r}\nprint(json.dumps(viewer.check()))",
     )
     result = json.loads(text_output(notebook.cells[-1]))
-    clauses = load_clauses()
+    clauses = content().clauses
     expected = {
         cid: {fid: value == clauses.clause(cid).coding[fid].present for fid, value in marks.items()}
         for cid, marks in answer.items()

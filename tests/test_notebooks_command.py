@@ -9,7 +9,8 @@ import subprocess
 import nbformat
 import pytest
 
-from tests.cli import run
+from tests.support.cli import run
+from tests.support.data import content
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, plain_markdown
 from treatylab.paths import REPO_ROOT
 
@@ -76,7 +77,7 @@ def test_book_markup_becomes_plain_markdown():
         "On {fact}`draft2-date`, see chapter {doc}`../chapters/04-april-drafts`: "
         "{draft}`draft-2022-04-15 article-5: помощь\nУкраине`."
     )
-    plain = plain_markdown(text, REPO_ROOT / "exercises")
+    plain = plain_markdown(text, REPO_ROOT / "exercises", content())
     assert plain == (
         "> **What you will practise**\n>\n> Read the *veto*.\n\n"
         "On 15 April 2022, see chapter *The April drafts and Article 5*: «помощь Украине»."
@@ -89,7 +90,7 @@ def test_every_exercise_page_offers_its_notebook_for_download(built_book):
         page = (built_book / "exercises" / f"{stem}.html").read_text()
         assert f'href="../_sources/exercises/{stem}.ipynb"' in page, stem
         offered = nbformat.read(built_book / "_sources" / "exercises" / f"{stem}.ipynb", as_version=4)
-        expected = exercise_notebook(REPO_ROOT / "exercises" / f"{stem}.md")
+        expected = exercise_notebook(REPO_ROOT / "exercises" / f"{stem}.md", "student", content())
         assert [c.source for c in offered.cells] == [c.source for c in expected.cells]
         # ... and all notebooks with the package, as one archive
         assert f'href="../_downloads/{ARCHIVE_NAME}"' in page and "all notebooks (.zip)" in page, stem
@@ -99,7 +100,7 @@ def test_every_exercise_page_offers_its_notebook_for_download(built_book):
 
 
 def test_the_first_cells_say_what_to_install():
-    notebook = exercise_notebook(REPO_ROOT / "exercises" / "03-veto-simulator.md")
+    notebook = exercise_notebook(REPO_ROOT / "exercises" / "03-veto-simulator.md", "student", content())
     assert f"pip install {WHEEL_NAME}\njupyter lab" in notebook.cells[0].source
     assert f"`pip install {WHEEL_NAME}`" in notebook.cells[1].source
     assert "all notebooks (.zip)" in notebook.cells[0].source

@@ -11,17 +11,17 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.cli import run
-from treatylab.load import load_clauses, load_exercise, load_outcomes
+from tests.support.cli import run
+from tests.support.data import content
 from treatylab.paths import DATA_DIR
-from treatylab.quizbank import load_banks, stats
+from treatylab.quizbank import stats
 from treatylab.validate import validate_data_dir
 
 BANKS = sorted((DATA_DIR / "quizzes").glob("*.yaml"))
 
 
 def test_banks_meet_the_minimum_counts():
-    figures = stats(load_banks())
+    figures = stats(content().banks())
     assert figures["total"] >= 90
     assert len(figures["by_chapter"]) == 6 and min(figures["by_chapter"].values()) >= 15
     assert min(figures["by_type"][t] for t in ("single", "multiple", "matching")) >= 10
@@ -52,7 +52,7 @@ def test_stats_without_json_prints_a_readable_table():
 
 
 def test_every_option_and_item_has_feedback_and_a_difficulty():
-    for bank in load_banks():
+    for bank in content().banks():
         for item in bank.items:
             assert item.difficulty in ("easy", "medium", "hard")
             if item.type in ("single", "multiple"):
@@ -212,7 +212,7 @@ def test_wrong_type_tag_is_reported(data_copy):
 
 
 def items_by_id() -> dict:
-    return {item.id: item for bank in load_banks() for item in bank.items}
+    return {item.id: item for bank in content().banks() for item in bank.items}
 
 
 def test_at_most_four_numeric_items_and_no_day_counts():
@@ -223,7 +223,7 @@ def test_at_most_four_numeric_items_and_no_day_counts():
 
 def test_every_outcome_is_measured_by_at_least_two_reasoning_items():
     items = items_by_id()
-    for outcome in load_outcomes().outcomes:
+    for outcome in content().outcomes.outcomes:
         reasoning = [i for i in outcome.items if items[i].measures == "reasoning"]
         assert len(reasoning) >= 2, (outcome.id, reasoning)
 
@@ -303,7 +303,7 @@ def test_each_quiz_case_of_issue_19_is_resolved():
 
 
 def test_each_exercise_case_of_issue_19_is_resolved():
-    clauses = load_clauses()
+    clauses = content().clauses
     # The clause viewer asks about the response, so the promise to seek is coded on what it seeks.
     feature = next(f for f in clauses.features if f.id == "blockable")
     assert "response" in feature.question
@@ -311,17 +311,17 @@ def test_each_exercise_case_of_issue_19_is_resolved():
     six = clauses.clause("budapest-6").coding["blockable"]
     assert not six.present and "any party can ask" not in six.reason.lower()
     # The comparator keys the agreed core of the 15 April Article 5 and accepts the insertion.
-    cell = load_exercise("comparator").coding["draft-15-art5"]["delegation"]  # type: ignore[union-attr]
+    cell = content().data("comparator").coding["draft-15-art5"]["delegation"]
     assert cell.answer == "each-decides" and cell.also_accepted == ["all-must-agree"]
     # The veto rule's label says what its keyed outcome assumes.
-    rule = next(r for r in load_exercise("veto").rules if r.id == "individual")  # type: ignore[union-attr]
+    rule = next(r for r in content().data("veto").rules if r.id == "individual")
     assert "bound" in rule.label and "decides for itself" not in rule.label
 
 
 def test_the_causes_exercise_is_balanced_as_chapter_5_is():
-    causes = load_exercise("causes")
-    relations: dict[str, Counter] = {e.id: Counter() for e in causes.explanations}  # type: ignore[union-attr]
-    for card in causes.evidence:  # type: ignore[union-attr]
+    causes = content().data("causes")
+    relations: dict[str, Counter] = {e.id: Counter() for e in causes.explanations}
+    for card in causes.evidence:
         for explanation, relation in card.bears_on.items():
             relations[explanation][relation] += 1
     for explanation, counts in relations.items():
@@ -329,8 +329,8 @@ def test_the_causes_exercise_is_balanced_as_chapter_5_is():
     # The thesis the source calls baseless does not get the best showing.
     pressure = relations["western-pressure"]
     assert pressure["supports"] <= pressure["undercuts"]
-    cards = {c.id: c for c in causes.evidence}  # type: ignore[union-attr]
+    cards = {c.id: c for c in causes.evidence}
     for card in ("drafting-continued", "arakhamia-remark", "johnson-visit", "veto-insertion"):
         assert len(cards[card].bears_on) >= 2, card
-    never = next(e for e in causes.explanations if e.id == "never-serious")  # type: ignore[union-attr]
+    never = next(e for e in causes.explanations if e.id == "never-serious")
     assert "both" in never.claim and "both parties" in never.advanced_by

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
-from tests.cli import run
+from tests.support.cli import run
+from tests.support.notebooks import execute
 from treatylab.grading import SUBMISSION_TAG
 
 
@@ -31,19 +30,6 @@ def test_release_writes_every_exercise_with_nbgrader_metadata_and_no_key(release
         assert not any(".check()" in s or ".to_dict()" in s for s in code), path.name
         assert SUBMISSION_TAG in notebook.cells[-1].metadata["tags"]
         assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
-
-
-def execute(path: Path, answer_code: str) -> nbformat.NotebookNode:
-    """Run a released notebook as a student would: answer in the widget, then the hand-in cell."""
-    notebook = nbformat.read(path, as_version=4)
-    notebook.cells.insert(len(notebook.cells) - 1, nbformat.v4.new_code_cell(answer_code))
-    env_before = os.environ.pop("TREATYLAB_EDITION", None)
-    try:
-        NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
-    finally:
-        if env_before is not None:
-            os.environ["TREATYLAB_EDITION"] = env_before
-    return notebook
 
 
 def test_released_widgets_run_without_a_key(released):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import run
+from tests.support.cli import run
 from treatylab.paths import DATA_DIR
 from treatylab.validate import validate_data_dir
 
@@ -34,7 +34,7 @@ def line_number(text: str, needle: str) -> int:
 def test_shipped_data_validates():
     proc = run_validate(DATA_DIR)
     assert proc.returncode == 0, proc.stderr
-    assert validate_data_dir() == []
+    assert validate_data_dir(DATA_DIR) == []
 
 
 def test_unknown_field_names_file_line_and_field(data_copy):

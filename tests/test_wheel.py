@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.wheel_env import WheelEnv, make_wheel_env
+from tests.support.wheel_env import WheelEnv, make_wheel_env
 from treatylab.activities import EXERCISES
-from treatylab.build import build_book
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME
 from treatylab.packaging import DOWNLOADS
 from treatylab.paths import REPO_ROOT
@@ -135,10 +134,8 @@ def _flat(marks: dict, prefix: str = ""):
 
 
 @pytest.fixture(scope="module")
-def assignment_site() -> Path:
-    result = build_book(REPO_ROOT, edition="assignment", echo=False)
-    assert result.ok, "\n".join(result.problems)
-    return result.html_dir
+def assignment_site(built_edition) -> Path:
+    return built_edition("assignment")
 
 
 def test_the_assignment_archive_runs_without_keys_and_its_hand_ins_are_graded(assignment_site, tmp_path):

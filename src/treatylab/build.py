@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -15,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from treatylab.editions import ENV_VAR, check_edition
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.paths import REPO_ROOT
 from treatylab.validate import validate_data_dir
 
 #: Pages only the instructor edition contains (added to the "For instructors" part of the toc).
@@ -33,10 +34,20 @@ SOURCE_GLOBS = (
     "data/**/*",
     "src/treatylab/**/*",
 )
-#: What executed notebooks depend on beyond their own text: the data they load and the widget code
-#: embedded in their saved state. jupyter-cache keys only on the notebook's code, so when these
-#: change the execution cache is dropped and every page rebuilt.
-EXECUTION_GLOBS = ("data/**/*", "src/treatylab/**/*", "requirements.txt")
+#: What executed notebooks depend on beyond their own text and the package modules their kernels
+#: import (:func:`kernel_files`): the data they load and the widgets' front-end files embedded in
+#: their saved state. jupyter-cache keys only on the notebook's code, so when any of these change the
+#: execution cache is dropped and every page rebuilt; editing the command line or the report does not.
+EXECUTION_GLOBS = (
+    "data/**/*",
+    "src/treatylab/widgets/*.js",
+    "src/treatylab/widgets/*.css",
+    "requirements.txt",
+)
+#: A treatylab module a page's code cell imports.
+_PAGE_IMPORT = re.compile(r"^\s*(?:from|import)\s+(treatylab[\w.]*)", re.M)
+#: A class named by reference, as the registry names widgets (``treatylab.widgets.veto:VetoSimulator``).
+_REFERENCE = re.compile(r"^treatylab[\w.]*:\w+$")
 STAMP = ".treatylab-build-stamp{suffix}.json"
 
 # "path:line: WARNING: message" or "WARNING: message" as Sphinx prints them (possibly coloured).
@@ -73,8 +84,60 @@ def sources_digest(root: Path, globs: tuple[str, ...] = SOURCE_GLOBS) -> str:
     return digest.hexdigest()
 
 
+def kernel_files(root: Path) -> list[Path]:
+    """The package's modules that the book's kernels run: those its pages import, and, following
+    their ``import`` statements (read, not run), everything those import from the package."""
+    package = root / "src"
+    pages = [*root.glob("exercises/*.md"), *root.glob("chapters/*.md")]
+    todo = [
+        "treatylab",
+        *(m for page in pages for m in _PAGE_IMPORT.findall(page.read_text(encoding="utf-8"))),
+    ]
+    seen: dict[str, Path] = {}
+    while todo:
+        name = todo.pop()
+        path = _module_file(package, name)
+        if name in seen or path is None:
+            continue
+        seen[name] = path
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                todo += [a.name for a in node.names if a.name.startswith("treatylab")]
+            elif (
+                isinstance(node, ast.ImportFrom)
+                and node.level == 0
+                and (node.module or "").startswith("treatylab")
+            ):
+                todo += [node.module or "", *(f"{node.module}.{a.name}" for a in node.names)]
+            elif (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and _REFERENCE.match(node.value)
+            ):
+                todo.append(node.value.split(":")[0])  # a class named by reference ("module:Class")
+        parts = name.split(".")
+        todo += [".".join(parts[:i]) for i in range(1, len(parts))]  # each parent package runs too
+    return sorted(seen.values())
+
+
+def _module_file(package: Path, name: str) -> Path | None:
+    base = package.joinpath(*name.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def execution_digest(root: Path) -> str:
+    """A hash of everything executed notebooks depend on (:data:`EXECUTION_GLOBS`, :func:`kernel_files`)."""
+    digest = hashlib.sha256(sources_digest(root, EXECUTION_GLOBS).encode())
+    for path in kernel_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def _stamp(root: Path) -> dict[str, str]:
-    return {"all": sources_digest(root), "execution": sources_digest(root, EXECUTION_GLOBS)}
+    return {"all": sources_digest(root), "execution": execution_digest(root)}
 
 
 def output_dir(root: Path, edition: str = "student") -> Path:
@@ -131,6 +194,7 @@ def _edition_files(root: Path, edition: str) -> list[str]:
     out.mkdir(parents=True, exist_ok=True)
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
     config.setdefault("execute", {})["cache"] = str(execution_cache(root, edition))
+    config.setdefault("sphinx", {}).setdefault("config", {})["treatylab_edition"] = edition
     config["bibtex_bibfiles"] = [str(root / b) for b in config.get("bibtex_bibfiles", [])]
     (out / "_config.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False))
     toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
@@ -235,15 +299,19 @@ def _unchanged(root: Path, edition: str, echo: bool) -> BuildResult:
 
 def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: bool) -> BuildResult:
     out_html = html_dir(root, edition)
-    data_errors = [str(e) for e in validate_data_dir(root / "data" if root != REPO_ROOT else DATA_DIR)]
+    data_errors = [str(e) for e in validate_data_dir(root / "data")]
     data_errors += check_toc(root)
+    if not data_errors:
+        from treatylab.registry_check import registry_problems
+
+        data_errors += registry_problems(root)
     if data_errors:
         return BuildResult(1, data_errors, out_html)
     if not (fresh or force) and is_up_to_date(root, edition):  # the build we waited for made it
         return _unchanged(root, edition, echo)
     last = _last_stamp(root, edition)
     _stamp_path(root, edition).unlink(missing_ok=True)
-    execution = sources_digest(root, EXECUTION_GLOBS)
+    execution = execution_digest(root)
     if last.get("execution") != execution:
         fresh = True  # data or widget code changed: every page is rebuilt
     cache = execution_cache(root, edition)
@@ -258,7 +326,9 @@ def _build_locked(root: Path, edition: str, *, fresh: bool, echo: bool, force: b
         cmd += _edition_files(root, edition)
     if fresh:
         cmd.append("--all")
-    env = {**os.environ, ENV_VAR: edition}  # the edition travels to Sphinx and the kernels this way
+    # The edition reaches Sphinx as its config value (_edition_files); a value this process was
+    # given for its own widgets is not passed on.
+    env = {k: v for k, v in os.environ.items() if k != ENV_VAR}
     proc = subprocess.Popen(
         cmd, cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, bufsize=1, env=env
     )

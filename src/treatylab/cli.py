@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treatylab.editions import EDITIONS
+from treatylab.export.formats import FORMATS, SCORM_EDITIONS, SCORM_VERSIONS
 from treatylab.paths import DATA_DIR, INSTALLED, REPO_ROOT, NeedsKeys, has_keys
+
+if TYPE_CHECKING:
+    from treatylab.content import Content
 
 #: Commands that work on a copy of the book's repository, not on an installation of the wheel.
 CHECKOUT_ONLY = ("build", "release")
@@ -46,16 +51,19 @@ def _print_errors(errors: list) -> None:
         print(error, file=sys.stderr)
 
 
-def _banks_or_report(data_dir: Path) -> list | None:
-    """Every quiz bank, or None after printing each error as path:line: field: message."""
+def _content_or_report(data_dir: Path) -> Content | None:
+    """The data folder with every quiz bank validated, or None after printing each error as
+    path:line: field: message."""
+    from treatylab.content import Content
     from treatylab.load import DataErrors
-    from treatylab.quizbank import load_banks
 
+    content = Content.at(data_dir)
     try:
-        return load_banks(data_dir)
+        content.banks()
     except DataErrors as exc:
         _print_errors(exc.errors)
         return None
+    return content
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
@@ -63,15 +71,14 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
     from treatylab.quizbank import cross_bank_errors, stats
 
-    data_dir = Path(args.data_dir)
-    banks = _banks_or_report(data_dir)
-    if banks is None:
+    content = _content_or_report(Path(args.data_dir))
+    if content is None:
         return 1
-    duplicates = cross_bank_errors(data_dir)
+    duplicates = cross_bank_errors(content)
     _print_errors(duplicates)
     if duplicates:
         return 1
-    figures = stats(banks)
+    figures = stats(content.banks())
     if args.json:
         print(json.dumps(figures))
         return 0
@@ -94,10 +101,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     if args.edition or args.version:
         print("treatylab export: --edition and --version apply to --format scorm only", file=sys.stderr)
         return 2
-    banks = _banks_or_report(Path(args.data_dir))
-    if banks is None:
+    content = _content_or_report(Path(args.data_dir))
+    if content is None:
         return 1
-    for path in export(args.format, banks, Path(args.out)):
+    for path in export(args.format, content, Path(args.out)):
         print(f"treatylab: wrote {path}")
     return 0
 
@@ -106,7 +113,7 @@ def _export_scorm(args: argparse.Namespace) -> int:
     from treatylab.export.scorm import ScormError, export_scorm
 
     try:
-        path = export_scorm(Path(args.out), args.edition or "student", args.version or "1.2")
+        path = export_scorm(Path(args.out), args.edition or "student", args.version or SCORM_VERSIONS[0])
     except ScormError as exc:
         print(f"treatylab export: {exc}", file=sys.stderr)
         return 2
@@ -156,6 +163,7 @@ def _progress_bar(results, total: int):
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
+    from treatylab.content import Content
     from treatylab.grading import grade, written_sheet_path
     from treatylab.load import DataErrors
 
@@ -173,10 +181,11 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
     try:
         written = Path(args.written) if args.written else written_sheet_path(out)
+        content = Content.at(Path(args.data_dir))
         summary = grade(
             submissions,
             out,
-            Path(args.data_dir),
+            content,
             jobs=args.jobs,
             report=report,
             progress=_progress_bar,
@@ -197,7 +206,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
         book = Path(args.gradebook)
         try:
-            count = write_gradebook(out, book, Path(args.data_dir))
+            count = write_gradebook(out, book, content)
         except OSError as exc:
             print(f"treatylab grade: cannot write --gradebook {book}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -211,6 +220,7 @@ def _cmd_grade(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
+    from treatylab.content import Content
     from treatylab.load import DataErrors
     from treatylab.report.page import build_report
     from treatylab.report.results import GradesError
@@ -220,7 +230,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
         print(f"treatylab report: {grades} is not a file (give the CSV that `grade` wrote)", file=sys.stderr)
         return 2
     try:
-        report = build_report(grades, out, Path(args.data_dir), Path(args.marks) if args.marks else None)
+        marks = Path(args.marks) if args.marks else None
+        report = build_report(grades, out, Content.at(Path(args.data_dir)), marks)
     except GradesError as exc:
         for problem in exc.problems:
             print(f"treatylab report: {problem}", file=sys.stderr)
@@ -296,14 +307,14 @@ def parser() -> argparse.ArgumentParser:
         "(built first if needed) as a SCORM package in which each exercise and chapter quiz is a "
         "SCO that reports its score and responses to the LMS (OUT/treatylab-scorm1.2.zip).",
     )
-    export.add_argument("--format", required=True, choices=["moodle", "gift", "qti", "scorm"])
+    export.add_argument("--format", required=True, choices=[*FORMATS, "scorm"])
     export.add_argument(
         "--edition",
-        choices=["student", "assignment"],
+        choices=SCORM_EDITIONS,
         help="scorm: the edition to package (default student; assignment reports responses, no score)",
     )
     export.add_argument(
-        "--version", choices=["1.2", "2004"], help="scorm: SCORM 1.2 (default) or 2004 4th edition"
+        "--version", choices=SCORM_VERSIONS, help="scorm: SCORM 1.2 (default) or 2004 4th edition"
     )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")

@@ -15,9 +15,8 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
-from treatylab.activities import all_activities
+from treatylab.content import Content
 from treatylab.formats import spreadsheet_safe
-from treatylab.paths import DATA_DIR
 
 IDENTITY = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 
@@ -27,7 +26,7 @@ def column(activity_id: str, title: str) -> str:
     return f"{title} ({activity_id})"
 
 
-def write_gradebook(grade_sheet: Path, out: Path, data_dir: Path = DATA_DIR) -> int:
+def write_gradebook(grade_sheet: Path, out: Path, content: Content) -> int:
     """Write the gradebook for ``grade_sheet`` (a CSV that ``grade`` wrote) into ``out``; return the
     number of students."""
     right: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -39,7 +38,7 @@ def write_gradebook(grade_sheet: Path, out: Path, data_dir: Path = DATA_DIR) -> 
             if row["correct"] in ("true", "false"):
                 marked[student][activity] += 1
                 right[student][activity] += row["correct"] == "true"
-    activities = all_activities(data_dir)
+    activities = content.activities()
     tmp = out.with_name(f".{out.name}.partial")
     try:
         with tmp.open("w", newline="", encoding="utf-8") as handle:

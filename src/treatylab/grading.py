@@ -26,10 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from treatylab.activities import QUIZ_PREFIX, load_keys
+from treatylab.activities import QUIZ_PREFIX
+from treatylab.content import Content
 from treatylab.formats import problems, spreadsheet_safe
 from treatylab.marker import InvalidAnswer, KeyTable, flatten, lookup
-from treatylab.paths import DATA_DIR
 
 #: Files larger than this are rejected before they are read.
 MAX_BYTES = 5 * 1024 * 1024
@@ -317,23 +317,23 @@ _WORKER: dict[str, Any] = {}
 
 
 def _init_worker(data_dir: Path, submissions: Path) -> None:
-    _WORKER.update(keys=load_keys(data_dir), submissions=submissions)
+    _WORKER.update(keys=Content.at(data_dir).keys(), submissions=submissions)
 
 
 def _grade_in_worker(folder: Path) -> StudentResult:
     return grade_student(folder, _WORKER["submissions"], _WORKER["keys"])
 
 
-def _results(folders: list[Path], submissions: Path, data_dir: Path, jobs: int) -> Iterator[StudentResult]:
+def _results(folders: list[Path], submissions: Path, content: Content, jobs: int) -> Iterator[StudentResult]:
     if jobs <= 1:
-        keys = load_keys(data_dir)
+        keys = content.keys()
         for folder in folders:
             yield grade_student(folder, submissions, keys)
         return
     import multiprocessing
 
     with multiprocessing.get_context("fork" if os.name == "posix" else "spawn").Pool(
-        jobs, initializer=_init_worker, initargs=(data_dir, submissions)
+        jobs, initializer=_init_worker, initargs=(content.dir, submissions)
     ) as pool:
         yield from pool.imap(_grade_in_worker, folders, chunksize=32)
 
@@ -349,7 +349,7 @@ def student_folders(submissions: Path) -> list[Path]:
 def grade(
     submissions: Path,
     out: Path,
-    data_dir: Path = DATA_DIR,
+    content: Content,
     *,
     jobs: int = 1,
     report: Callable[[str], None] = lambda line: print(line, file=sys.stderr),
@@ -377,7 +377,7 @@ def grade(
             writer, written = csv.writer(handle), csv.writer(written_handle)
             writer.writerow(HEADER)
             written.writerow(WRITTEN_HEADER)
-            results = _results(folders, submissions, data_dir, jobs)
+            results = _results(folders, submissions, content, jobs)
             for result in progress(results, len(folders)) if progress else results:
                 writer.writerows(result.rows)
                 written.writerows(result.written)

@@ -1,7 +1,9 @@
 """Read the YAML files in data/ through the models, reporting errors as ``path:line: field: message``.
 
 PyYAML's composer keeps the line of every node; we keep those lines next to the plain Python data
-so that a pydantic error location can be turned back into a line of the file.
+so that a pydantic error location can be turned back into a line of the file. A :class:`DataFile`
+names one file under data/ with its model and its cross-check; :class:`treatylab.content.Content`
+reads every file through one.
 """
 
 from __future__ import annotations
@@ -9,27 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from treatylab.models import (
-    CausesExercise,
-    ClauseSet,
-    Comparator,
-    DraftSet,
-    FactSet,
-    ForceExercise,
-    OutcomeSet,
-    RenderingsExercise,
-    Timeline,
-    TimelineOrder,
-    VetoExercise,
-)
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.paths import REPO_ROOT
+
+if TYPE_CHECKING:
+    from treatylab.content import Content
 
 Loc = tuple[str | int, ...]
 M = TypeVar("M", bound=BaseModel)
@@ -177,7 +168,7 @@ def validate_model(path: Path, model: type[M]) -> tuple[M, dict[Loc, int]]:
         raise DataErrors(_pydantic_errors(path, exc, lines)) from None
 
 
-def _duplicates(ids: list[str]) -> Iterator[int]:
+def duplicates(ids: list[str]) -> Iterator[int]:
     seen: set[str] = set()
     for i, item_id in enumerate(ids):
         if item_id in seen:
@@ -185,26 +176,18 @@ def _duplicates(ids: list[str]) -> Iterator[int]:
         seen.add(item_id)
 
 
-_BIB_KEY = re.compile(r"^@\w+\s*\{\s*([^,\s]+)\s*,", re.M)
-
-
-def bibliography_keys(data_dir: Path) -> set[str]:
-    """Citation keys of ``references.bib`` beside ``data_dir``."""
-    bib = data_dir.parent / "references.bib"
-    return set(_BIB_KEY.findall(bib.read_text(encoding="utf-8"))) if bib.is_file() else set()
-
-
-class _Checker:
+class Checker:
     """Collects cross-reference errors for one file, each located by its YAML line."""
 
     def __init__(self, path: Path, lines: dict[Loc, int]):
-        self.path, self.lines, self.errors = path, lines, []
+        self.path, self.lines = path, lines
+        self.errors: list[DataError] = []
 
     def error(self, loc: Loc, message: str) -> None:
         self.errors.append(DataError(self.path, line_of(self.lines, loc), format_loc(loc), message))
 
     def unique_ids(self, group: str, ids: list[str]) -> None:
-        for i in _duplicates(ids):
+        for i in duplicates(ids):
             self.error((group, i, "id"), f"duplicate id {ids[i]!r}")
 
     def known_source(self, loc: Loc, key: str, keys: set[str]) -> None:
@@ -212,202 +195,40 @@ class _Checker:
             self.error(loc, f"unknown source {key!r}: not a key in references.bib")
 
 
-def check_clause_set(path: Path, clause_set: ClauseSet, lines: dict[Loc, int]) -> list[DataError]:
-    """Cross-references the model alone cannot see: unique ids, known documents and features."""
-    check = _Checker(path, lines)
-    for group in ("features", "documents", "clauses"):
-        check.unique_ids(group, [item.id for item in getattr(clause_set, group)])
-    document_ids = {d.id for d in clause_set.documents}
-    keys = bibliography_keys(path.parent)
-    for i, document in enumerate(clause_set.documents):
-        check.known_source(("documents", i, "source"), document.source, keys)
-    feature_ids = [f.id for f in clause_set.features]
-    for i, clause in enumerate(clause_set.clauses):
-        if clause.document not in document_ids:
-            check.error(
-                ("clauses", i, "document"),
-                f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})",
-            )
-        for feature_id in clause.coding:
-            if feature_id not in feature_ids:
-                check.error(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")
-        for feature_id in feature_ids:
-            if clause.coding and feature_id not in clause.coding:
-                check.error(("clauses", i, "coding"), f"no reference coding for feature {feature_id!r}")
-    return check.errors
+#: ``check(path, model, lines, content)``: the cross-references a model alone cannot see, checked
+#: against the rest of the data folder (``content``); returns every problem found.
+Check = Callable[[Path, M, dict[Loc, int], "Content"], list[DataError]]
 
 
-def check_facts(path: Path, facts: FactSet, lines: dict[Loc, int]) -> list[DataError]:
-    """Unique ids and known sources."""
-    check = _Checker(path, lines)
-    check.unique_ids("facts", [f.id for f in facts.facts])
-    keys = bibliography_keys(path.parent)
-    for i, fact in enumerate(facts.facts):
-        check.known_source(("facts", i, "source"), fact.source, keys)
-    return check.errors
+@dataclass(frozen=True)
+class DataFile(Generic[M]):
+    """One file under data/: its path there, its model and its cross-check."""
 
-
-def check_timeline(path: Path, timeline: Timeline, lines: dict[Loc, int]) -> list[DataError]:
-    """Unique ids, known sources, and events listed in date order."""
-    check = _Checker(path, lines)
-    check.unique_ids("events", [e.id for e in timeline.events])
-    keys = bibliography_keys(path.parent)
-    for i, event in enumerate(timeline.events):
-        check.known_source(("events", i, "source"), event.source, keys)
-        if i and event.date < timeline.events[i - 1].date:
-            check.error(
-                ("events", i, "date"),
-                f"{event.date} is earlier than the event before it; list events in date order",
-            )
-    return check.errors
-
-
-def check_drafts(path: Path, drafts: DraftSet, lines: dict[Loc, int]) -> list[DataError]:
-    """Unique ids, known sources, and every mark used is explained in the legend."""
-    check = _Checker(path, lines)
-    check.unique_ids("drafts", [d.id for d in drafts.drafts])
-    keys = bibliography_keys(path.parent)
-    for i, draft in enumerate(drafts.drafts):
-        check.known_source(("drafts", i, "source"), draft.source, keys)
-        legend = {entry.mark for entry in draft.legend}
-        for j, passage in enumerate(draft.passages):
-            for k, segment in enumerate(passage.segments):
-                if segment.mark and segment.mark not in legend:
-                    check.error(
-                        ("drafts", i, "passages", j, "segments", k, "mark"),
-                        f"mark {segment.mark!r} is not explained in the draft's legend",
-                    )
-    return check.errors
+    name: str
+    model: type[M]
+    check: Check[M]
 
 
 FACT_PLACEHOLDER = re.compile(r"\{fact:([^}]*)\}")
 
 
-def _data_root(path: Path) -> Path:
-    """The data/ folder a file belongs to (files may sit in sub-folders such as exercises/)."""
-    for folder in path.parents:
-        if (folder / "facts.yaml").is_file():
-            return folder
-    return path.parent
-
-
-def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    """Every string in plain data, with its location."""
     if isinstance(value, str):
         yield loc, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*loc, key))
+            yield from strings(item, (*loc, key))
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            yield from _strings(item, (*loc, i))
+            yield from strings(item, (*loc, i))
 
 
-def check_fact_placeholders(path: Path, data: Any, lines: dict[Loc, int]) -> list[DataError]:
-    """Every ``{fact:id}`` in a data file's text names a fact in facts.yaml."""
-    check = _Checker(path, lines)
-    placeholders = [(loc, m[1]) for loc, text in _strings(data) for m in FACT_PLACEHOLDER.finditer(text)]
-    if not placeholders:
-        return []
-    try:
-        known = {f.id for f in load_facts(_data_root(path)).facts}
-    except DataErrors:
-        return []  # facts.yaml reports its own errors
-    for loc, fact_id in placeholders:
-        if fact_id not in known:
-            check.error(loc, f"unknown fact {fact_id!r} in {{fact:...}} (see facts.yaml)")
+def fact_placeholder_errors(path: Path, data: Any, lines: dict[Loc, int], facts: set[str]) -> list[DataError]:
+    """Every ``{fact:id}`` in a data file's text names a fact in ``facts`` (facts.yaml's ids)."""
+    check = Checker(path, lines)
+    for loc, text in strings(data):
+        for match in FACT_PLACEHOLDER.finditer(text):
+            if match[1] not in facts:
+                check.error(loc, f"unknown fact {match[1]!r} in {{fact:...}} (see facts.yaml)")
     return check.errors
-
-
-def fill_facts(text: str, data_dir: Path = DATA_DIR) -> str:
-    """Replace each ``{fact:id}`` in ``text`` with the fact's displayed value."""
-    facts = load_facts(data_dir)
-    return FACT_PLACEHOLDER.sub(lambda m: facts.get(m[1]).display(), text)
-
-
-def _loader(model: type[M], check: Callable[[Path, M, dict[Loc, int]], list[DataError]]):
-    def load(path: Path) -> M:
-        value, lines = validate_model(path, model)
-        errors = check(path, value, lines)
-        errors += check_fact_placeholders(path, value.model_dump(mode="json"), lines)
-        if errors:
-            raise DataErrors(errors)
-        return value
-
-    return load
-
-
-def check_outcomes(path: Path, outcomes: OutcomeSet, lines: dict[Loc, int]) -> list[DataError]:
-    """Unique ids (the exercises and quiz items are checked against the keys in treatylab.validate)."""
-    check = _Checker(path, lines)
-    check.unique_ids("outcomes", [o.id for o in outcomes.outcomes])
-    return check.errors
-
-
-def _exercise_check(name: str) -> Callable[[Path, Any, dict[Loc, int]], list[DataError]]:
-    """The cross-check ``name`` of :mod:`treatylab.exercise_checks`, imported when first used
-    (those checks load other data files through this module)."""
-
-    def check(path: Path, model: Any, lines: dict[Loc, int]) -> list[DataError]:
-        from treatylab import exercise_checks
-
-        return getattr(exercise_checks, name)(path, model, lines)
-
-    return check
-
-
-#: Which loader reads which file under data/. A YAML file not listed here is an error, so that
-#: content is never silently left out.
-LOADERS: dict[str, Callable[[Path], BaseModel]] = {
-    "clauses.yaml": _loader(ClauseSet, check_clause_set),
-    "facts.yaml": _loader(FactSet, check_facts),
-    "timeline.yaml": _loader(Timeline, check_timeline),
-    "drafts.yaml": _loader(DraftSet, check_drafts),
-    "exercises/comparator.yaml": _loader(Comparator, _exercise_check("check_comparator")),
-    "exercises/veto.yaml": _loader(VetoExercise, _exercise_check("check_veto")),
-    "exercises/causes.yaml": _loader(CausesExercise, _exercise_check("check_causes")),
-    "exercises/renderings.yaml": _loader(RenderingsExercise, _exercise_check("check_renderings")),
-    "exercises/force_levels.yaml": _loader(ForceExercise, _exercise_check("check_force")),
-    "exercises/timeline_order.yaml": _loader(TimelineOrder, _exercise_check("check_timeline_order")),
-    "outcomes.yaml": _loader(OutcomeSet, check_outcomes),
-}
-
-
-@lru_cache(maxsize=32)
-def _cached(name: str, path: Path) -> BaseModel:
-    return LOADERS[name](path)
-
-
-def clear_cache() -> None:
-    """Forget the validated files (see ``treatylab.activities.clear_caches``)."""
-    _cached.cache_clear()
-
-
-def load_clauses(data_dir: Path = DATA_DIR) -> ClauseSet:
-    """The validated contents of ``data/clauses.yaml``."""
-    return _cached("clauses.yaml", data_dir / "clauses.yaml")  # type: ignore[return-value]
-
-
-def load_facts(data_dir: Path = DATA_DIR) -> FactSet:
-    """The validated contents of ``data/facts.yaml``."""
-    return _cached("facts.yaml", data_dir / "facts.yaml")  # type: ignore[return-value]
-
-
-def load_timeline(data_dir: Path = DATA_DIR) -> Timeline:
-    """The validated contents of ``data/timeline.yaml``."""
-    return _cached("timeline.yaml", data_dir / "timeline.yaml")  # type: ignore[return-value]
-
-
-def load_drafts(data_dir: Path = DATA_DIR) -> DraftSet:
-    """The validated contents of ``data/drafts.yaml``."""
-    return _cached("drafts.yaml", data_dir / "drafts.yaml")  # type: ignore[return-value]
-
-
-def load_outcomes(data_dir: Path = DATA_DIR) -> OutcomeSet:
-    """The validated contents of ``data/outcomes.yaml``."""
-    return _cached("outcomes.yaml", data_dir / "outcomes.yaml")  # type: ignore[return-value]
-
-
-def load_exercise(name: str, data_dir: Path = DATA_DIR) -> BaseModel:
-    """The validated contents of ``data/exercises/<name>.yaml``."""
-    key = f"exercises/{name}.yaml"
-    return _cached(key, data_dir / key)

@@ -274,8 +274,18 @@ class KeyTable:
 
     def check(self, answer: Any) -> Marks:
         """Marks keyed like the answer's parts: ``True`` where an accepted answer was given."""
+        return self._nest({p: e["ok"] for p, e in self._explained(answer).items()})
+
+    def explain(self, answer: Any) -> Any:
+        """For each marked part, keyed like the answer's parts, why it is marked as it is
+        (:func:`explain_part`): the accepted answer it matched, or the one it came nearest to,
+        and, part by part, right or wrong against that answer."""
+        return self._nest(self._explained(answer))
+
+    def _explained(self, answer: Any) -> dict[str, dict[str, Any]]:
         self.validate(answer)
-        return self._nest({p: mark_part(self.key[p], v) for p, v in self._marked_parts(answer).items()})
+        parts = self.answer["parts"]
+        return {p: explain_part(self.key[p], parts[p], v) for p, v in self._marked_parts(answer).items()}
 
     def marked(self, answer: Any) -> Any:
         """The part of ``answer`` that ``check`` marks, keyed the same way (for grade sheets)."""
@@ -348,6 +358,52 @@ def mark_part(rule: dict[str, Any], value: Any) -> bool:
         side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
         return value["favours"] == side
     raise ValueError(f"unknown rule {kind!r}")  # pragma: no cover
+
+
+def ticks(rule: dict[str, Any], spec: dict[str, Any], value: Any, accepted: Any) -> dict[str, bool] | None:
+    """Right or wrong, piece by piece, of ``value`` against one accepted answer: each option of a
+    set (chosen or left out as the accepted set has it), each item of an order (at the accepted
+    answer's place), each field of a map or record; ``None`` for a single value."""
+    if rule["rule"] == "set":
+        return {o: (o in value) == (o in accepted) for o in spec["options"]}
+    if isinstance(accepted, list) and isinstance(value, list):
+        return {x: i < len(accepted) and json_equal(x, accepted[i]) for i, x in enumerate(value)}
+    if isinstance(accepted, dict):
+        return {
+            k: isinstance(value, dict) and k in value and json_equal(value[k], v) for k, v in accepted.items()
+        }
+    return None
+
+
+def explain_part(rule: dict[str, Any], spec: dict[str, Any], value: Any) -> dict[str, Any]:
+    """Why one (valid) part value is marked as it is: ``ok``; ``matched``, the index of the accepted
+    answer it matched (``None`` when wrong); ``against``, the index of the answer it is compared
+    with (the matched one, or else the one with most pieces right, the keyed answer on a tie);
+    ``expected``, that answer (for ``favours``: the side the value favours); ``reason``, why an
+    alternative it matched is accepted; ``ticks``, piece by piece against ``expected``
+    (:func:`ticks`)."""
+    ok = mark_part(rule, value)
+    if rule["rule"] == "favours":
+        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
+        return {"ok": ok, "matched": None, "against": None, "expected": side, "reason": None, "ticks": None}
+    accepted = [a["value"] for a in rule["accept"]]
+    matched = next(
+        (i for i, a in enumerate(accepted) if mark_part({**rule, "accept": [{"value": a}]}, value)), None
+    )
+    if matched is not None:
+        against = matched
+    else:  # the accepted answer with most pieces right (a single value: the keyed answer)
+        right = [sum((ticks(rule, spec, value, a) or {}).values()) for a in accepted]
+        against = right.index(max(right))
+    reason = rule["accept"][matched].get("reason") if matched else None
+    return {
+        "ok": ok,
+        "matched": matched,
+        "against": against,
+        "expected": accepted[against],
+        "reason": reason,
+        "ticks": ticks(rule, spec, value, accepted[against]),
+    }
 
 
 def flatten(marks: Any, prefix: str = "") -> Iterator[tuple[str, bool]]:

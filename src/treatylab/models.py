@@ -260,9 +260,17 @@ class CodedAnswer(Strict):
         return (self.answer, *self.also_accepted)
 
 
+class TextCitations(Strict):
+    """How a text that is not a quoted clause is cited: ``{source}`` stands for its source's label."""
+
+    draft: Text
+    described: Text
+
+
 class Comparator(Strict):
     """The contents of ``data/exercises/comparator.yaml``."""
 
+    cites: TextCitations
     dimensions: list[Dimension] = Field(min_length=1)
     texts: list[ComparedText] = Field(min_length=2)
     coding: dict[Slug, dict[Slug, CodedAnswer]]
@@ -276,6 +284,9 @@ class CitedWording(Strict):
     source: Slug
 
 
+Reliability = Literal["cited", "A", "S"]
+
+
 class Rendering(Strict):
     """One outlet's rendering of a statement, quoted exactly from the page cited in ``source``."""
 
@@ -285,7 +296,7 @@ class Rendering(Strict):
     date: Text
     #: ``cited``: the book's cited wording; ``A``: a named outlet's own report; ``S``: state media
     #: of a party, used only for what it said (relays are never used).
-    reliability: Literal["cited", "A", "S"]
+    reliability: Reliability
     text: Text
     #: The original wording, where ``text`` is our translation of it (then ``note`` says so).
     original: Text | None = None
@@ -297,6 +308,8 @@ class Rendering(Strict):
 class RenderingsExercise(Strict):
     """The contents of ``data/exercises/renderings.yaml``."""
 
+    #: How each kind of source is used, as the widget says it (every one of ``Reliability``).
+    reliability_labels: dict[Reliability, Text]
     cited: CitedWording
     dimensions: list[Dimension] = Field(min_length=1)
     renderings: list[Rendering] = Field(min_length=2)
@@ -309,11 +322,23 @@ class Guarantor(Strict):
     permanent_member: bool
 
 
+class RuleOutcome(Strict):
+    """Why assistance does or does not flow under a rule (``{helpers}``, ``{members}`` and
+    ``{Attacker}`` are filled in): in general, and when the attacker is a guarantor."""
+
+    why: Text
+    when_attacker_is_guarantor: Text
+
+
 class Rule(Strict):
     id: Literal["individual", "consensus", "security-council"]
     label: Text
     explanation: Text
     source: Text
+    outcome: RuleOutcome
+
+
+Flow = Literal["yes", "no", "if-none-blocks"]
 
 
 class VetoExercise(Strict):
@@ -323,6 +348,34 @@ class VetoExercise(Strict):
     attackers: list[Option] = Field(min_length=1)
     rules: list[Rule] = Field(min_length=1)
     prompt: Text
+    #: What each prediction means, in words (every one of ``Flow``).
+    flows: dict[Flow, Text]
+
+
+class BracketTag(Strict):
+    """A tag a phrase of the draft may get: its label, why a phrase marked so gets it, and (for a
+    party's position) the mark in words."""
+
+    id: Literal["agreed", "ru-position", "ua-position"]
+    label: Text
+    reason: Text
+    in_words: Text | None = None
+
+
+class BracketsExercise(Strict):
+    """The contents of ``data/exercises/brackets.yaml``."""
+
+    draft: Slug
+    passage: Slug
+    #: How the widget cites the passage.
+    source: Text
+    tags: list[BracketTag] = Field(min_length=3, max_length=3)
+    #: The reason an unmarked phrase that the source's English rendering marks takes either tag
+    #: (``{english}``: that mark, in words).
+    disputed: Text
+
+    def tag(self, tag_id: str) -> BracketTag:
+        return next(t for t in self.tags if t.id == tag_id)
 
 
 class Explanation(Strict):
@@ -342,6 +395,8 @@ class EvidenceCard(Strict):
 class CausesExercise(Strict):
     """The contents of ``data/exercises/causes.yaml``."""
 
+    #: Why a card linked to a second explanation it bears on is accepted too.
+    several_links: Text
     explanations: list[Explanation] = Field(min_length=2)
     evidence: list[EvidenceCard] = Field(min_length=1)
 
@@ -361,6 +416,9 @@ class ForceExercise(Strict):
 
     items: list[ForceItem] = Field(min_length=1)
     prompt: Text
+    source: Text
+    #: Within this share of the gap around the midpoint a proposal favours neither side.
+    neutral_band: float = Field(ge=0, lt=0.5)
 
 
 class TimelineOrder(Strict):

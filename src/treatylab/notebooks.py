@@ -26,10 +26,10 @@ import nbformat
 
 from treatylab import __version__
 from treatylab.activities import EXERCISES
+from treatylab.content import Content
 from treatylab.editions import EDITIONS, check_edition
 from treatylab.grading import SUBMISSION_TAG
-from treatylab.load import fill_facts
-from treatylab.paths import DATA_DIR, INSTALLED, PACKAGED_DIR, REPO_ROOT
+from treatylab.paths import INSTALLED, PACKAGED_DIR, REPO_ROOT
 
 EXERCISES_DIR = REPO_ROOT / "exercises"
 #: Cell code that reveals the key: left out of assignment notebooks (and of released ones).
@@ -85,13 +85,13 @@ def _page_title(target: str, relative_to: Path) -> str:
     return title[1].strip() if title else Path(target).name.replace("-", " ")
 
 
-def plain_markdown(text: str, source_dir: Path, data_dir: Path = DATA_DIR) -> str:
+def plain_markdown(text: str, source_dir: Path, content: Content) -> str:
     """Book markup as plain Markdown: facts filled in, roles as text, admonitions as quotes."""
 
     def role(match: re.Match[str]) -> str:
         name, body = match["role"], match["body"]
         if name == "fact":
-            return fill_facts(f"{{fact:{body}}}", data_dir)
+            return content.fill(f"{{fact:{body}}}")
         label, _, target = body.partition(" <")
         target = target.rstrip(">") if target else label
         if name == "doc":
@@ -113,10 +113,8 @@ def plain_markdown(text: str, source_dir: Path, data_dir: Path = DATA_DIR) -> st
     return _ROLE.sub(role, _FENCE.sub(fence, text))
 
 
-def exercise_notebook(
-    source: Path, edition: str = "student", data_dir: Path = DATA_DIR
-) -> nbformat.NotebookNode:
-    """The notebook of one exercise page, clean, for ``edition``."""
+def exercise_notebook(source: Path, edition: str, content: Content) -> nbformat.NotebookNode:
+    """The notebook of one exercise page, clean, for ``edition`` (facts from ``content``)."""
     import jupytext  # only for the exercise pages of a checkout
 
     check_edition(edition)
@@ -126,7 +124,7 @@ def exercise_notebook(
         cells.append(nbformat.v4.new_code_cell(ASSIGNMENT_CODE))
     for cell in page.cells:
         if cell.cell_type == "markdown":
-            cells.append(nbformat.v4.new_markdown_cell(plain_markdown(cell.source, source.parent, data_dir)))
+            cells.append(nbformat.v4.new_markdown_cell(plain_markdown(cell.source, source.parent, content)))
         elif cell.cell_type == "code":
             if edition == "assignment" and any(k in cell.source for k in KEY_REVEALING):
                 continue
@@ -200,6 +198,11 @@ def packaged_notebooks(edition: str) -> Path:
     return folder
 
 
+def content_beside(exercises_dir: Path) -> Content:
+    """The data of the book whose exercise pages are in ``exercises_dir`` (``data/`` beside it)."""
+    return Content.at(exercises_dir.parent / "data")
+
+
 def write_notebooks(
     out_dir: Path, edition: str = "student", *, force: bool = False, exercises_dir: Path = EXERCISES_DIR
 ) -> Written:
@@ -224,7 +227,7 @@ def write_notebooks(
             if packaged is not None:
                 target.write_bytes((packaged / target.name).read_bytes())
             else:
-                nbformat.write(exercise_notebook(source, edition), target)
+                nbformat.write(exercise_notebook(source, edition, content_beside(exercises_dir)), target)
         except OSError as exc:
             raise NotebooksError(f"{target}: cannot write it ({exc.strerror})") from None
         result.written.append(target)

@@ -20,7 +20,6 @@ did not change reuses it.
 from __future__ import annotations
 
 import hashlib
-import inspect
 import json
 import os
 import shutil
@@ -29,10 +28,13 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
 from treatylab import __version__
+from treatylab.activities import EXERCISES
+from treatylab.content import Content
 from treatylab.editions import EDITIONS, check_edition
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, exercise_sources
 
@@ -65,9 +67,9 @@ def _digest(root: Path, edition: str) -> str:
 
 def notebooks(root: Path, edition: str) -> dict[str, nbformat.NotebookNode]:
     """The edition's eight notebooks, by file name, made from ``root``'s exercise pages."""
-    data_dir = root / "data"
+    content = Content.at(root / "data")
     return {
-        f"{source.stem}.ipynb": exercise_notebook(source, edition, data_dir)
+        f"{source.stem}.ipynb": exercise_notebook(source, edition, content)
         for source in exercise_sources(root / "exercises")
     }
 
@@ -94,13 +96,10 @@ def stage(root: Path, edition: str, into: Path) -> Path:
                 (line for line in page.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), ""
             )
             (packaged / "chapters" / page.name).write_text(f"{title}\n", encoding="utf-8")
-    else:
-        from treatylab.widgets.exercise import public_tables
-
-        text = json.dumps(public_tables(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    else:  # no data/, so no key: the key builders have nothing to build from
+        tables = public_tables(Content.at(root / "data"))
+        text = json.dumps(tables, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         (packaged / "public.json").write_text(text, encoding="utf-8")
-        # keys.py builds the keys and holds some feedback texts: the key-free wheel has a stub.
-        (package / "keys.py").write_text(keyless_keys_module(), encoding="utf-8")
     for carried in EDITIONS if keys else ("assignment",):
         folder = packaged / "notebooks" / carried
         folder.mkdir(parents=True)
@@ -111,33 +110,13 @@ def stage(root: Path, edition: str, into: Path) -> Path:
     return into
 
 
-def keyless_keys_module() -> str:
-    """The assignment wheel's ``treatylab/keys.py``: the names of :mod:`treatylab.keys`, its short
-    constants (ids, numbers), and every function a stub that raises :class:`~treatylab.paths.NeedsKeys`
-    (its texts, feedback among them, are left out)."""
-    import treatylab.keys as keys
-
-    lines = [
-        '"""Key tables: not in this installation (the assignment edition\'s wheel carries no key)."""',
-        "",
-        "from typing import Any",
-        "",
-        "from treatylab.paths import NeedsKeys",
-        "",
-    ]
-    functions = []
-    for name, value in vars(keys).items():
-        simple = isinstance(value, int | float | str) or (
-            isinstance(value, tuple) and all(isinstance(v, str) for v in value)
-        )
-        if name.startswith("_"):
-            continue
-        if simple and name.isupper() and len(repr(value)) <= 60:
-            lines.append(f"{name} = {value!r}")
-        elif inspect.isfunction(value) and value.__module__ == keys.__name__:
-            functions += ["", "", f"def {name}(*args: Any, **kwargs: Any) -> Any:"]
-            functions.append(f"    raise NeedsKeys.for_command({name + '()'!r})")
-    return "\n".join(lines + functions) + "\n"
+def public_tables(content: Content) -> dict[str, Any]:
+    """Every exercise's widget data and public key table (``key`` empty), by activity id: what the
+    assignment edition's wheel carries instead of data/."""
+    return {
+        a.id: {"data": content.payload(a.id), "table": content.key(a.id).to_json(with_key=False)}
+        for a in EXERCISES
+    }
 
 
 def build_wheel(root: Path, edition: str, out_dir: Path, cache_dir: Path | None = None) -> Path:

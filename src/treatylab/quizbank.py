@@ -1,27 +1,18 @@
-"""Quiz banks: loading with ``path:line`` errors, cross-checks, numeric answers from data, stats."""
+"""Quiz banks: their data files and cross-checks, numeric answers from data, stats."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from treatylab.load import (
-    DataError,
-    DataErrors,
-    Loc,
-    _Checker,
-    _loader,
-    bibliography_keys,
-    load_clauses,
-    load_facts,
-    validate_model,
-)
+from treatylab.load import Checker, DataError, DataErrors, DataFile, Loc, validate_model
 from treatylab.models import FactSet
-from treatylab.paths import DATA_DIR
 from treatylab.quiz_models import ITEM_TYPES, NumericAnswer, NumericItem, QuizBank
+
+if TYPE_CHECKING:
+    from treatylab.content import Content
 
 QUIZ_DIR = "quizzes"
 
@@ -44,58 +35,29 @@ def numeric_value(answer: NumericAnswer, facts: FactSet) -> float:
     return (end - start).days
 
 
-_BIB_ENTRY = re.compile(r"@\w+\s*\{\s*([^,\s]+)\s*,(.*?)\n\}", re.S)
-_BIB_FIELD = re.compile(r"(\w+)\s*=\s*\{(.*?)\}\s*,?\s*$", re.M)
-
-
-def source_label(source: str, data_dir: Path = DATA_DIR) -> str:
-    """A reader's label for an item's source: "Chapter 4", "Budapest Memorandum ¶4", "Charap and
-    Radchenko (2024)"."""
-    page = source.split("#")[0]
-    if page.startswith("chapters/"):
-        name = page.removeprefix("chapters/")
-        number = re.match(r"0?(\d+)-", name)
-        return f"Chapter {number[1]}" if number else name.replace("-", " ").capitalize()
+def _known_sources(content: Content) -> set[str]:
+    pages = {
+        p.relative_to(content.root).with_suffix("").as_posix()
+        for p in (content.root / "chapters").glob("*.md")
+    }
     try:
-        clauses = load_clauses(data_dir)
-        clause = clauses.clause(page)
-        return f"{clauses.document(clause.document).short_title} {clause.paragraph}"
-    except (KeyError, DataErrors):
-        pass
-    bib = data_dir.parent / "references.bib"
-    for key, body in _BIB_ENTRY.findall(bib.read_text(encoding="utf-8") if bib.is_file() else ""):
-        if key == page:
-            fields = dict(_BIB_FIELD.findall(body))
-            # BibTeX braces a corporate author ({Sloboden Pečat}) to keep it whole: the reader sees no braces.
-            names = fields.get("author", "").replace("{", "").replace("}", "")
-            authors = [a.split(",")[0].strip() for a in names.split(" and ") if a.strip()]
-            who = " and ".join(authors) if authors else fields.get("title", key)
-            return f"{who} ({fields.get('year', 'n.d.')})"
-    return source
-
-
-def _known_sources(data_dir: Path) -> set[str]:
-    root = data_dir.parent
-    pages = {p.relative_to(root).with_suffix("").as_posix() for p in (root / "chapters").glob("*.md")}
-    try:
-        clauses = {c.id for c in load_clauses(data_dir).clauses}
+        clauses = {c.id for c in content.clauses.clauses}
     except DataErrors:
         clauses = set()
-    return bibliography_keys(data_dir) | clauses | pages
+    return content.bibliography_keys() | clauses | pages
 
 
-def check_bank(path: Path, bank: QuizBank, lines: dict[Loc, int]) -> list[DataError]:
+def check_bank(path: Path, bank: QuizBank, lines: dict[Loc, int], content: Content) -> list[DataError]:
     """Everything a model cannot see: keys among options, permutations, numbers, sources."""
-    check = _Checker(path, lines)
-    data_dir = path.parents[1]
+    check = Checker(path, lines)
     if bank.chapter != path.stem:
         check.error(("chapter",), f"bank chapter {bank.chapter!r} does not match the file name {path.stem!r}")
-    if not (data_dir.parent / "chapters" / f"{bank.chapter}.md").is_file():
+    if not (content.root / "chapters" / f"{bank.chapter}.md").is_file():
         check.error(("chapter",), f"no chapter page chapters/{bank.chapter}.md")
     check.unique_ids("items", [item.id for item in bank.items])
-    sources = _known_sources(data_dir)
+    sources = _known_sources(content)
     try:
-        facts: FactSet | None = load_facts(data_dir)
+        facts: FactSet | None = content.facts
     except DataErrors:
         facts = None
     for i, item in enumerate(bank.items):
@@ -150,7 +112,7 @@ def check_bank(path: Path, bank: QuizBank, lines: dict[Loc, int]) -> list[DataEr
     return check.errors
 
 
-def _check_numeric(check: _Checker, at: Loc, item: NumericItem, facts: FactSet) -> None:
+def _check_numeric(check: Checker, at: Loc, item: NumericItem, facts: FactSet) -> None:
     try:
         value = numeric_value(item.answer, facts)
     except (KeyError, ValueError) as exc:
@@ -170,20 +132,17 @@ def _check_numeric(check: _Checker, at: Loc, item: NumericItem, facts: FactSet) 
             )
 
 
-#: One validated bank (raises DataErrors with every problem and its line), by the same loader
-#: every other data file uses: model, cross-checks, fact placeholders.
-load_bank = _loader(QuizBank, check_bank)
+def bank_file(name: str) -> DataFile[QuizBank]:
+    """The data file of the bank ``quizzes/<name>``."""
+    return DataFile(f"{QUIZ_DIR}/{name}", QuizBank, check_bank)
 
 
-def bank_paths(data_dir: Path = DATA_DIR) -> list[Path]:
-    return sorted((data_dir / QUIZ_DIR).glob("*.yaml"))
-
-
-def cross_bank_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
+def cross_bank_errors(content: Content) -> list[DataError]:
     """Item ids must be unique across all banks (graders and LMS exports key on them)."""
     seen: dict[str, Path] = {}
     errors = []
-    for path in bank_paths(data_dir):
+    for file in content.bank_files():
+        path = content.dir / file.name
         try:
             bank, lines = validate_model(path, QuizBank)
         except DataErrors:
@@ -201,11 +160,6 @@ def cross_bank_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
                 )
             seen.setdefault(item.id, path)
     return errors
-
-
-def load_banks(data_dir: Path = DATA_DIR) -> list[QuizBank]:
-    """Every bank, validated."""
-    return [load_bank(p) for p in bank_paths(data_dir)]
 
 
 def stats(banks: list[QuizBank]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ import nbformat
 
 from treatylab.activities import EXERCISES
 from treatylab.grading import SUBMISSION_TAG
-from treatylab.notebooks import exercise_notebook, exercise_sources, number_cells
+from treatylab.notebooks import content_beside, exercise_notebook, exercise_sources, number_cells
 from treatylab.paths import REPO_ROOT
 
 
@@ -23,7 +23,7 @@ def release_notebook(source: Path) -> nbformat.NotebookNode:
     """An exercise notebook for students: the assignment edition's notebook (no answer-revealing
     cells, widgets in assignment mode, a final cell that prints the submission), every cell locked
     with nbgrader metadata."""
-    notebook = exercise_notebook(source, "assignment")
+    notebook = exercise_notebook(source, "assignment", content_beside(source.parent))
     activity = next((a for a in EXERCISES if Path(a.page).name == source.stem), None)
     if activity is None:
         raise ValueError(f"{source}: not an exercise page of the registry (treatylab.activities)")

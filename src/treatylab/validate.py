@@ -1,68 +1,62 @@
-"""Validate everything under data/: every data file through its model, and the quiz banks.
-
-Its own module because it needs both :mod:`treatylab.load` and :mod:`treatylab.quizbank`, which
-builds on ``load`` (so ``load`` itself cannot import it).
-"""
+"""Validate everything under data/: every data file through its model and cross-check, the quiz
+banks, and that every activity's key table can be built and fits the key-table schema."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from treatylab.activities import EXERCISE_IDS
-from treatylab.load import LOADERS, DataError, DataErrors, _Checker, validate_model
-from treatylab.models import OutcomeSet
-from treatylab.paths import DATA_DIR
-from treatylab.quiz_models import QuizBank
-from treatylab.quizbank import bank_paths, cross_bank_errors, load_bank
+from treatylab.activities import data_files
+from treatylab.content import Content
+from treatylab.load import DataError, DataErrors
+from treatylab.quizbank import QUIZ_DIR, cross_bank_errors
 
 
-def outcome_errors(data_dir: Path = DATA_DIR) -> list[DataError]:
-    """Every exercise and quiz item an outcome names exists."""
-    path = data_dir / "outcomes.yaml"
-    try:
-        outcomes, lines = validate_model(path, OutcomeSet)
-    except DataErrors:
-        return []  # reported by the file's own loader
-    items: set[str] = set()
-    for bank in bank_paths(data_dir):
-        try:
-            items |= {item.id for item in validate_model(bank, QuizBank)[0].items}
-        except DataErrors:
-            continue
-    check = _Checker(path, lines)
-    for i, outcome in enumerate(outcomes.outcomes):
-        for j, exercise in enumerate(outcome.exercises):
-            if exercise not in EXERCISE_IDS:
-                check.error(
-                    ("outcomes", i, "exercises", j),
-                    f"unknown exercise {exercise!r} (known: {', '.join(EXERCISE_IDS)})",
-                )
-        for j, item in enumerate(outcome.items):
-            if item not in items:
-                check.error(("outcomes", i, "items", j), f"unknown quiz item {item!r}")
-    return check.errors
+def validate_data_dir(data_dir: Path) -> list[DataError]:
+    """Validate every YAML file under ``data_dir``; return all errors (empty when all is well).
 
-
-def validate_data_dir(data_dir: Path = DATA_DIR) -> list[DataError]:
-    """Validate every YAML file under ``data_dir``; return all errors (empty when all is well)."""
+    A fresh :class:`Content` is used, so that what was read earlier in this process is not trusted.
+    """
+    content = Content(data_dir)
     errors: list[DataError] = []
-    files = sorted(p for p in data_dir.rglob("*") if p.suffix in {".yaml", ".yml"})
+    files = sorted(p for p in content.dir.rglob("*") if p.suffix in {".yaml", ".yml"})
     if not files:
-        return [DataError(data_dir, 1, "", "no YAML files found")]
+        return [DataError(content.dir, 1, "", "no YAML files found")]
+    known = data_files()
+    banks = {f.name: f for f in content.bank_files()}
     for path in files:
-        rel = path.relative_to(data_dir).as_posix()
-        loader = LOADERS.get(rel)
-        if loader is None and rel.startswith("quizzes/") and rel.count("/") == 1:
-            loader = load_bank
-        if loader is None:
-            known = ", ".join([*sorted(LOADERS), "quizzes/*.yaml"])
-            errors.append(DataError(path, 1, "", f"no model reads this file (known: {known})"))
+        rel = path.relative_to(content.dir).as_posix()
+        file = known.get(rel) or banks.get(rel)
+        if file is None:
+            names = ", ".join([*sorted(known), f"{QUIZ_DIR}/*.yaml"])
+            errors.append(DataError(path, 1, "", f"no model reads this file (known: {names})"))
             continue
         try:
-            loader(path)
+            content.load(file)
         except DataErrors as exc:
             errors.extend(exc.errors)
-    for name in LOADERS:
-        if not (data_dir / name).exists():
-            errors.append(DataError(data_dir / name, 1, "", "required data file is missing"))
-    return errors + cross_bank_errors(data_dir) + outcome_errors(data_dir)
+    for name in known:
+        if not (content.dir / name).exists():
+            errors.append(DataError(content.dir / name, 1, "", "required data file is missing"))
+    errors += cross_bank_errors(content)
+    if not errors:
+        errors += key_table_errors(content)
+    return errors
+
+
+def key_table_errors(content: Content) -> list[DataError]:
+    """Every activity's key table builds and fits ``key-table.schema.json``."""
+    from treatylab.formats import problems
+
+    errors = []
+    for activity in content.activities():
+        path = content.dir / activity.data.name
+        try:
+            table = content.key(activity.id).to_json()
+        except (KeyError, ValueError) as exc:
+            errors.append(DataError(path, 1, "", f"{activity.id}: cannot build the key table: {exc}"))
+            continue
+        errors += [
+            DataError(path, 1, "", f"{activity.id}: key table: {problem}")
+            for problem in problems("key-table", table)
+        ]
+    return errors

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.toc_pages import exercise_pages, expected_pages
+from tests.support.pages import exercise_pages, expected_pages
 from treatylab.book.bundle import loaded_files
 from treatylab.build import STAMP, build_book, is_up_to_date, sources_digest
 from treatylab.paths import REPO_ROOT

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_sources import normalise, source_paragraphs
+from tests.support.data import content
+from tests.support.sources import normalise, source_paragraphs
 from treatylab.build import INSTRUCTOR_PAGES
-from treatylab.load import bibliography_keys, load_clauses, load_drafts, load_facts, load_timeline
 from treatylab.paths import DATA_DIR, REPO_ROOT, SHARED_SOURCES_DIR
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("0[1-6]-*.md"))
@@ -79,7 +79,7 @@ def test_every_glossary_term_is_used_in_the_book():
 
 
 def test_every_cite_key_is_in_the_bibliography():
-    keys = bibliography_keys(DATA_DIR)
+    keys = content().bibliography_keys()
     cited = {
         key.strip()
         for page in ALL_PAGES
@@ -117,7 +117,7 @@ def test_numbers_and_dates_in_prose_come_from_data(page):
 
 
 def test_every_fact_used_renders_its_value(built_book):
-    facts = load_facts()
+    facts = content().facts
     for page in ALL_PAGES:
         if page.relative_to(REPO_ROOT).with_suffix("").as_posix() in INSTRUCTOR_PAGES:
             continue  # instructor edition only: tests/book/test_editions.py checks its facts
@@ -155,7 +155,7 @@ def test_treaty_quotations_in_the_built_book_match_the_sources(built_book):
 def test_draft_russian_text_is_exactly_as_published():
     seed = re.sub(r"\*+", "", SEED.read_text())
     seed = normalise(seed)
-    for draft in load_drafts().drafts:
+    for draft in content().drafts.drafts:
         assert normalise(draft.title_ru) in seed
         for passage in draft.passages:
             assert normalise(passage.russian()) in seed, passage.id
@@ -177,7 +177,7 @@ def test_appendix_copies_of_the_sources_are_identical():
 
 def test_chronology_page_lists_every_event_with_its_date(built_book):
     page = html.unescape((built_book / "chapters" / "chronology.html").read_text()).replace("’", "'")
-    for event in load_timeline().events:
+    for event in content().timeline.events:
         assert event.when() in page, event.id
 
 
@@ -191,7 +191,7 @@ def test_marked_draft_text_is_labelled_in_words(built_book):
 
 def test_clause_quotes_cover_every_verified_clause_used_in_chapter_one(built_book):
     page = built_page(built_book, REPO_ROOT / "chapters" / "01-assurances-and-guarantees.md")
-    for clause in load_clauses().clauses:
+    for clause in content().clauses.clauses:
         if clause.verification == "verified":
             assert normalise(clause.text)[:60] in normalise(html.unescape(page)), clause.id
 
@@ -209,7 +209,7 @@ def test_draft_marks_follow_the_published_russian_and_record_the_english():
     russian, english = _published_article_5()
     bold_ru = [normalise(x) for x in re.findall(r"\*\*(.+?)\*\*", russian)]
     italic_ru = [normalise(x) for x in re.findall(r"(?<!\*)\*([^*]+)\*(?!\*)", russian)]
-    segments = load_drafts().get("draft-2022-04-15").passage("article-5").segments
+    segments = content().drafts.get("draft-2022-04-15").passage("article-5").segments
     assert [normalise(s.ru) for s in segments if s.mark == "ua-position"] == bold_ru
     assert [normalise(s.ru) for s in segments if s.mark == "ru-position"] == italic_ru
     # The English rendering marks more in bold: every such run is either bold in the Russian too, or

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.book.paraphrase import GAP, THRESHOLD, Article, page_sentences_prose
-from tests.book.test_own_words import SEED, VERBATIM_DATA
-from tests.toc_pages import expected_pages
+from tests.support.pages import expected_pages
+from tests.support.paraphrase import GAP, THRESHOLD, Article, page_sentences_prose
+from tests.support.sources import SEED, VERBATIM_DATA
 from treatylab.paths import DATA_DIR
 
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed not found")

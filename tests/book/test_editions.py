@@ -15,35 +15,27 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from treatylab.activities import EXERCISES, load_keys
-from treatylab.build import INSTRUCTOR_PAGES, build_book
-from treatylab.content import resolved_items
+from tests.support.data import content, key_tables
+from treatylab.activities import EXERCISES
+from treatylab.activities.veto import veto_outcomes
+from treatylab.build import INSTRUCTOR_PAGES
 from treatylab.formats import problems
-from treatylab.keys import veto_outcomes
-from treatylab.load import load_clauses, load_exercise, load_facts
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME
 from treatylab.packaging import DOWNLOADS
-from treatylab.paths import DATA_DIR, REPO_ROOT
-from treatylab.quizbank import load_banks
-
-pytestmark = pytest.mark.book
+from treatylab.paths import REPO_ROOT
 
 #: Shorter strings (like "Yes.") could occur in the prose by coincidence.
 MIN_KEY_LENGTH = 36
 
 
 @pytest.fixture(scope="module")
-def assignment() -> Path:
-    result = build_book(REPO_ROOT, edition="assignment", echo=False)
-    assert result.ok, "\n".join(result.problems)
-    return result.html_dir
+def assignment(built_edition) -> Path:
+    return built_edition("assignment")
 
 
 @pytest.fixture(scope="module")
-def instructor() -> Path:
-    result = build_book(REPO_ROOT, edition="instructor", echo=False)
-    assert result.ok, "\n".join(result.problems)
-    return result.html_dir
+def instructor(built_edition) -> Path:
+    return built_edition("instructor")
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -62,7 +54,7 @@ def answer_keys() -> set[str]:
     table, and, read from the data independently of the tables, quiz feedback, reference codings
     and the veto simulator's outcome explanations."""
     keys: set[str] = set()
-    for table in load_keys().values():
+    for table in key_tables().values():
         for entry in table.key.values():
             keys |= {a["reason"] for a in entry.get("accept", []) if "reason" in a}
             feedback = {k: v for k, v in entry.get("feedback", {}).items() if k != "source"}
@@ -70,8 +62,8 @@ def answer_keys() -> set[str]:
             for stance in feedback.pop("stances", []):
                 keys |= {stance["view"], stance["evidence"]}
             keys |= set(_strings(feedback))
-    for bank in load_banks():
-        for item in resolved_items(bank, DATA_DIR):
+    for bank in content().banks():
+        for item in content().resolved_items(bank):
             keys |= {o["feedback"] for o in item.get("options", []) if "feedback" in o}
             if item["type"] == "short":  # the model answer and rubric are the instructor's only
                 keys |= {item["model_answer"], *(r["descriptor"] for r in item["rubric"])}
@@ -79,12 +71,12 @@ def answer_keys() -> set[str]:
             keys |= {p["feedback"] for p in item.get("pairs", [])}
             if item["type"] == "numeric":
                 keys |= {item["feedback_correct"], *(d["feedback"] for d in item["distractors"])}
-    for clause in load_clauses().clauses:
+    for clause in content().clauses.clauses:
         keys |= {c.reason for c in clause.coding.values()}
     for name in ("comparator", "renderings"):
-        for coding in load_exercise(name).coding.values():  # type: ignore[attr-defined]
+        for coding in content().data(name).coding.values():
             keys |= {c.reason for c in coding.values()}
-    keys |= {o["why"] for o in veto_outcomes(load_exercise("veto")).values()}
+    keys |= {o["why"] for o in veto_outcomes(content().data("veto")).values()}
     return {k for k in keys if len(k) >= MIN_KEY_LENGTH}
 
 
@@ -154,11 +146,16 @@ def test_assignment_wheel_and_archive_contain_no_answer_key(assignment):
 def test_instructor_edition_has_keys_notes_and_the_teaching_guide(instructor):
     guide = (instructor / "chapters" / "teaching-guide.html").read_text()
     assert "Role-play: the Istanbul round" in guide and "Assessment rubrics" in guide
-    keys = html.unescape((instructor / "chapters" / "answer-keys.html").read_text())
-    reason = load_exercise("comparator").coding["draft-15-art5"]["delegation"].reason
-    assert reason in keys.replace("’", "'")
+    keys = html.unescape((instructor / "chapters" / "answer-keys.html").read_text()).replace("’", "'")
+    reason = content().data("comparator").coding["draft-15-art5"]["delegation"].reason
+    assert reason in keys
+    for activity in content().activities():  # every exercise and quiz, each with its parts' keys
+        assert activity.title in keys, activity.id
+        table, parts = content().key(activity.id), content().describe(activity.id)
+        keyed = [p for p in table.marked_items() if table.key[p].get("accept")]
+        assert keyed == [] or any(parts[p].prompt.replace("’", "'") in keys for p in keyed), activity.id
     assert "Teaching note" in (instructor / "chapters" / "04-april-drafts.html").read_text()
-    facts = load_facts()
+    facts = content().facts
     for page in INSTRUCTOR_PAGES:  # facts named in the instructor-only pages render their values
         source = (REPO_ROOT / f"{page}.md").read_text()
         rendered = html.unescape((instructor / f"{page}.html").read_text()).replace("’", "'")

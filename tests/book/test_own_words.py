@@ -8,15 +8,12 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.book.overlap import RUN, page_prose, runs, shared_runs
-from tests.toc_pages import expected_pages
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from tests.support.overlap import RUN, page_prose, runs, shared_runs
+from tests.support.pages import expected_pages
+from tests.support.sources import SEED, VERBATIM_DATA
+from treatylab.paths import DATA_DIR
 
-SEED = REPO_ROOT.parent / "shared" / "seed" / "charap-radchenko-2024-foreign-affairs.txt"
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed not found")
-
-#: Treaty texts are quoted verbatim with their official citation; they are not the article's words.
-VERBATIM_DATA = {"clauses.yaml", "sources"}
 
 
 @pytest.fixture(scope="module")

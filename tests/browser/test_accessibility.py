@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.axe import serious_violations
+from tests.support.axe import serious_violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

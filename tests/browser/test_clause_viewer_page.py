@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from treatylab.load import load_clauses
+from tests.support.data import content
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
@@ -24,7 +24,7 @@ def pane(page, side: str):
 
 
 def test_widget_renders_clause_text_from_saved_state(viewer):
-    clauses = load_clauses()
+    clauses = content().clauses
     left = pane(viewer, "left")
     assert left.locator(".tl-text").inner_text().strip() == clauses.clause("budapest-4").text
     right = pane(viewer, "right")
@@ -39,7 +39,7 @@ def test_choosing_another_clause_changes_the_text_shown(viewer):
     left.locator("select").select_option("nato-4")
     after = left.locator(".tl-text").inner_text()
     assert after != before
-    assert after.strip() == load_clauses().clause("nato-4").text
+    assert after.strip() == content().clauses.clause("nato-4").text
     assert left.locator(".tl-clause-title").inner_text() == "North Atlantic Treaty, Article 4"
 
 

@@ -9,10 +9,10 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.keyboard import check_radio, choose, press_button, type_into
-from tests.conftest import stored
-from tests.toc_pages import exercise_pages
-from treatylab.load import load_exercise
+from tests.support.browser import stored
+from tests.support.data import content
+from tests.support.keyboard import check_radio, choose, press_button, type_into
+from tests.support.pages import exercise_pages
 from treatylab.widgets import (
     ClauseComparator,
     ClauseViewer,
@@ -71,7 +71,7 @@ COMPARATOR = "exercises/02-clause-comparator.html"
 
 def test_comparator_right_and_wrong_with_keyboard(exercise):
     page, root = exercise(COMPARATOR)
-    comparator = load_exercise("comparator")
+    comparator = content().data("comparator")
     cells = 0
     for text_id, coding in comparator.coding.items():
         for dim, ref in coding.items():
@@ -250,7 +250,7 @@ def test_renderings_right_wrong_and_contested_with_keyboard(exercise):
     page, root = exercise(RENDERINGS)
     assert "won’t sign anything at all with [the Russians]" in root.locator(".tl-rnd-cited").inner_text()
     assert "убедил Зеленского" in root.inner_text() and "our translation" in root.inner_text()
-    coding = load_exercise("renderings").coding  # type: ignore[attr-defined]
+    coding = content().data("renderings").coding
     cells = 0
     for rendering_id, cells_of in coding.items():
         for dim, ref in cells_of.items():

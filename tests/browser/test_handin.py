@@ -13,37 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.keyboard import check_radio, choose, press_button
-from tests.conftest import stored
-from tests.marking_table import marking_cases
-from treatylab.activities import all_activities, load_keys
+from tests.support.browser import stored
+from tests.support.data import key_tables
+from tests.support.keyboard import check_radio, choose, press_button
+from tests.support.marking_table import marking_cases
+from tests.support.page_marker import RUN_CASES, activity_pages
 from treatylab.formats import problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 
+
 #: Imports each widget's own ES module from the page's saved widget state and runs the cases through
 #: the marker it exports (isValid/check over the widget's key table): the very code the page runs.
-RUN_CASES = """async (cases) => {
-  const script = document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
-  const state = JSON.parse(script.textContent).state;
-  const results = [];
-  for (const entry of Object.values(state)) {
-    if (entry.model_name !== "AnyModel") continue;
-    const mod = await import(URL.createObjectURL(new Blob([entry.state._esm], {type: "text/javascript"})));
-    for (const c of cases.filter((c) => c.activity === entry.state.exercise_id)) {
-      const valid = mod.isValid(entry.state.table, c.answer);
-      results.push({id: c.id, valid, marks: valid ? mod.check(entry.state.table, c.answer) : null});
-    }
-  }
-  return results;
-}"""
-
-
-def activity_pages() -> dict[str, str]:
-    """Activity id -> the built page that holds it (from the registry)."""
-    return {a.id: f"{a.page}.html" for a in all_activities()}
-
-
 def test_the_pages_javascript_marks_the_shared_cases_as_python_does(built_book, open_page):
     cases = marking_cases()
     pages = activity_pages()
@@ -132,7 +113,7 @@ def test_every_exercise_page_has_a_download_button_beside_reset(built_book, open
         with page.expect_download() as download:
             press_button(page, button)
         handed = json.loads(Path(download.value.path()).read_text())
-        assert handed["data_version"] == load_keys()[handed["exercise"]].version, path
+        assert handed["data_version"] == key_tables()[handed["exercise"]].version, path
         assert problems("handin", handed) == [], path
         assert log.problems == []
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.wheel_env import make_wheel_env
+from tests.support.wheel_env import make_wheel_env
 from treatylab.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.live]

@@ -1,48 +1,61 @@
-"""One key table, two markers: cases generated from every activity's table (tests/marker_cases.py) —
-each part's keyed answer, every accepted alternative, wrong and invalid answers — marked by the
-Python marker and by the JavaScript marker of the built page that holds the activity: identical."""
+"""One key table, two markers: cases generated from every activity's table (tests/support/marker_cases.py)
+— each part's keyed answer, every accepted alternative, wrong and invalid answers — validated,
+marked and explained by the Python marker and by the JavaScript marker (widgets/marker.js, loaded on
+a blank page: no built book needed): identical, explanation for explanation."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
 
-import pytest
-
-from tests.browser.test_handin import RUN_CASES, activity_pages
-from tests.marker_cases import generated_cases
-from treatylab.activities import load_keys
+from tests.support.data import key_tables
+from tests.support.marker_cases import generated_cases
 from treatylab.marker import InvalidAnswer
+from treatylab.widgets.exercise import HERE, SHARED_JS
 
-pytestmark = [pytest.mark.browser, pytest.mark.book]
+RUN = """(cases) => cases.map((c) => {
+  const valid = isValid(c.table, c.answer);
+  return {id: c.id, valid, marks: valid ? check(c.table, c.answer) : null, why: valid ? explain(c.table, c.answer) : null};
+})"""
 
 
-def python_marks(table, answer) -> dict:
+def python_result(table, answer) -> dict:
     try:
-        return {"valid": True, "marks": table.check(answer)}
+        marks, why = table.check(answer), table.explain(answer)
     except InvalidAnswer:
-        return {"valid": False, "marks": None}
+        return {"valid": False, "marks": None, "why": None}
+    return json.loads(json.dumps({"valid": True, "marks": marks, "why": why}))
 
 
-def test_every_generated_case_is_marked_alike_by_both_markers(built_book, open_page):
-    tables = load_keys()
+def test_every_generated_case_is_validated_marked_and_explained_alike_by_both_markers(browser):
+    tables = key_tables()
     cases = generated_cases(tables)
     kinds = {c["id"].rsplit(":", 1)[-1].split("-")[0] for c in cases}
     assert {"keyed", "alternative", "wrong", "invalid"} <= kinds
-    by_page = defaultdict(list)
-    pages = activity_pages()
-    for case in cases:
-        by_page[pages[case["activity"]]].append(case)
-    browser = {}
-    for page_path, page_cases in by_page.items():
-        page, log = open_page(built_book / page_path)
-        browser.update({r["id"]: r for r in page.evaluate(RUN_CASES, page_cases)})
-        assert log.problems == []
-    assert set(browser) == {c["id"] for c in cases}, "a page did not mark its activity's cases"
+    page = browser.new_page()
+    try:
+        page.goto("about:blank")
+        page.add_script_tag(content="\n".join((HERE / name).read_text(encoding="utf-8") for name in SHARED_JS))
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        payload = [{**c, "table": tables[c["activity"]].to_json()} for c in cases]
+        results = {r["id"]: r for r in page.evaluate(RUN, payload)}
+    finally:
+        page.close()
+    assert errors == []
     differing = []
     for case in cases:
-        expected = python_marks(tables[case["activity"]], case["answer"])
-        got = {k: browser[case["id"]][k] for k in ("valid", "marks")}
+        expected = python_result(tables[case["activity"]], case["answer"])
+        got = {k: results[case["id"]][k] for k in ("valid", "marks", "why")}
         if got != expected:
             differing.append((case["id"], expected, got))
     assert differing == []
     assert len(cases) > 500
+    # the explanations are not all alike: some cases match an alternative, with its reason
+    reasons = [
+        e["reason"]
+        for r in results.values()
+        if r["why"]
+        for e in r["why"].values()
+        if isinstance(e, dict) and e.get("reason")
+    ]
+    assert reasons

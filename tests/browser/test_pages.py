@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import serious_violations
-from tests.browser.icons import check_admonition_icons, check_icons
-from tests.conftest import book_pages
-from tests.toc_pages import expected_pages
+from tests.support.axe import serious_violations
+from tests.support.icons import check_admonition_icons, check_icons
+from tests.support.pages import book_pages, expected_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
 

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.harness import write_harness
-from tests.browser.keyboard import check_radio, press_button, type_into
-from tests.conftest import stored
+from tests.support.browser import stored
+from tests.support.data import content
+from tests.support.harness import write_harness
+from tests.support.keyboard import check_radio, press_button, type_into
 from treatylab.formats import problems
-from treatylab.load import load_facts
 from treatylab.quiz_models import QuizBank
 from treatylab.widgets import Quiz
 
@@ -72,7 +72,7 @@ def test_answering_right_and_wrong_with_the_keyboard(quiz_pages):
     fb = wrong.locator(".tl-quiz-feedback").inner_text()
     assert fb.startswith("✗ Not quite.") and "Source: Chapter 1" in fb
     numeric = item(root, "q1-unsc-votes")
-    type_into(page, numeric.get_by_role("spinbutton"), str(load_facts().get("unsc-votes-needed").value))
+    type_into(page, numeric.get_by_role("spinbutton"), str(content().facts.get("unsc-votes-needed").value))
     page.keyboard.press("Enter")
     assert numeric.locator(".tl-quiz-feedback").inner_text().startswith("✓ Correct.")
     distractor = item(root, "q1-para4-invasion")

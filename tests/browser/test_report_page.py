@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.axe import serious_violations
-from tests.browser.keyboard import press_button
+from tests.support.axe import serious_violations
+from tests.support.keyboard import press_button
 
 pytestmark = pytest.mark.browser
 

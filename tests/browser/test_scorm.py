@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from treatylab.activities import all_activities, get
+from tests.support.data import content
 from treatylab.book.vendor import ensure_vendored
 from treatylab.export.scorm import write_package
 
@@ -43,7 +43,7 @@ window.record = () => JSON.parse(JSON.stringify((window.API_1484_11 || window.AP
 def lms_root(built_book: Path, tmp_path_factory) -> Path:
     """The LMS's files: its page, scorm-again and the unpacked student-edition package."""
     root = tmp_path_factory.mktemp("lms")
-    package = write_package(built_book, root / "book.zip", "1.2", "student")
+    package = write_package(built_book, root / "book.zip", "1.2", "student", content())
     with zipfile.ZipFile(package) as z:
         z.extractall(root / "pkg")
     vendored = ensure_vendored(MANIFEST) / "vendor" / "scorm-again" / "scorm-again.min.js"
@@ -105,7 +105,7 @@ def _interactions(record: dict) -> list[dict]:
     return [record["interactions"][n] for n in sorted(record["interactions"], key=int)]
 
 
-SCOS = [(a.id, f"{a.page}.html") for a in all_activities()]
+SCOS = [(a.id, f"{a.page}.html") for a in content().activities()]
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
@@ -135,7 +135,7 @@ def _suspended(record: dict) -> dict:
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str) -> None:
     page, problems = lms
-    quiz = next(a for a in all_activities() if a.kind == "quiz")
+    quiz = next(a for a in content().activities() if a.kind == "quiz")
     frame = _launch(page, version, f"{quiz.page}.html")
     first = frame.locator(".tl-quiz-item").first
     first.locator("input[type=radio]").first.check()
@@ -177,7 +177,7 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
 @pytest.mark.parametrize("version", ["1.2", "2004"])
 def test_exercise_records_interactions_and_completes(lms, version: str) -> None:
     page, problems = lms
-    veto = get("veto")
+    veto = content().activity("veto")
     # The LMS sets a passing score of 0 %: a finished attempt passes.
     passing = {"scaled_passing_score": "0"} if version == "2004" else {"student_data": {"mastery_score": "0"}}
     frame = _launch(page, version, f"{veto.page}.html")
@@ -217,7 +217,7 @@ def test_an_answer_too_long_for_suspend_data_is_shortened_and_said(lms) -> None:
     """SCORM 1.2 keeps 4,096 characters: long written reasons are cut, the page says so, the full
     text stays in this browser."""
     page, problems = lms
-    force = get("force_levels")
+    force = content().activity("force_levels")
     frame = _launch(page, "1.2", f"{force.page}.html")
     long_text = "Ж" * 2500
     frame.evaluate(

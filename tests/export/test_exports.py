@@ -6,26 +6,28 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from lxml import etree
 
-from tests.cli import run
-from tests.export.gift_parser import parse as parse_gift
-from treatylab.export import accepted_options, export, resolved_items, to_html
-from treatylab.quiz_models import QuizBank
-from treatylab.quizbank import load_banks, stats
+from tests.support.cli import run
+from tests.support.data import content, data_copy
+from tests.support.gift_parser import parse as parse_gift
+from treatylab.content import Content
+from treatylab.export import accepted_options, export, to_html
+from treatylab.quizbank import stats
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
 
 @pytest.fixture(scope="module")
-def banks() -> list[QuizBank]:
-    return load_banks()
+def banks() -> list:
+    return content().banks()
 
 
 @pytest.fixture(scope="module")
 def items(banks) -> dict[str, dict]:
-    return {item["id"]: item for bank in banks for item in resolved_items(bank)}
+    return {item["id"]: item for bank in banks for item in content().resolved_items(bank)}
 
 
 @pytest.mark.parametrize("fmt", ["moodle", "gift", "qti"])
@@ -36,7 +38,7 @@ def test_cli_export_writes_files(tmp_path, fmt):
 
 
 def test_moodle_xml_has_every_item_in_its_chapter_category(tmp_path, banks, items):
-    (path,) = export("moodle", banks, tmp_path)
+    (path,) = export("moodle", content(), tmp_path)
     quiz = etree.parse(str(path)).getroot()
     category, by_category = None, {}
     for question in quiz.iter("question"):
@@ -86,7 +88,7 @@ def test_moodle_xml_has_every_item_in_its_chapter_category(tmp_path, banks, item
 
 
 def test_gift_reads_back_with_every_item_and_key(tmp_path, banks, items):
-    paths = export("gift", banks, tmp_path)
+    paths = export("gift", content(), tmp_path)
     questions = [q for p in paths for q in parse_gift(p.read_text())]
     assert len(questions) == stats(banks)["total"]
     assert {q.category.rsplit("/", 1)[1] for q in questions} == set(stats(banks)["by_chapter"])
@@ -113,7 +115,7 @@ def test_gift_reads_back_with_every_item_and_key(tmp_path, banks, items):
 
 
 def test_qti_package_has_a_manifest_and_every_item(tmp_path, banks, items):
-    (path,) = export("qti", banks, tmp_path)
+    (path,) = export("qti", content(), tmp_path)
     with zipfile.ZipFile(path) as package:
         manifest = etree.fromstring(package.read("imsmanifest.xml"))
         hrefs = [r.get("href") for r in manifest.iter(f"{CP}resource")]
@@ -149,7 +151,7 @@ def test_qti_package_has_a_manifest_and_every_item(tmp_path, banks, items):
 
 def test_text_is_escaped_for_every_format(tmp_path):
     probe = "<script>alert(1)</script> {=~#:} & \\"
-    bank = QuizBank.model_validate(
+    bank = dict(
         {
             "chapter": "01-assurances-and-guarantees",
             "title": "Probe",
@@ -171,14 +173,20 @@ def test_text_is_escaped_for_every_format(tmp_path):
             ],
         }
     )
-    (moodle,) = export("moodle", [bank], tmp_path / "m")
+    data = data_copy(tmp_path / "book")
+    for old in (data / "quizzes").glob("*.yaml"):
+        old.unlink()
+    bank_file = data / "quizzes" / "01-assurances-and-guarantees.yaml"
+    bank_file.write_text(yaml.safe_dump(bank), encoding="utf-8")
+    probe_content = Content(data)
+    (moodle,) = export("moodle", probe_content, tmp_path / "m")
     question = etree.parse(str(moodle)).getroot().find("question[@type='multichoice']")
     assert question.findtext("questiontext/text") == to_html(probe)
     assert "<script>" not in question.findtext("questiontext/text")
-    (gift,) = export("gift", [bank], tmp_path / "g")
+    (gift,) = export("gift", probe_content, tmp_path / "g")
     (parsed,) = parse_gift(gift.read_text())
     assert parsed.prompt == to_html(probe) and parsed.answers[0].text == to_html(probe)
-    (qti,) = export("qti", [bank], tmp_path / "q")
+    (qti,) = export("qti", probe_content, tmp_path / "q")
     with zipfile.ZipFile(qti) as package:
         xml = package.read(
             "treatylab-01-assurances-and-guarantees/treatylab-01-assurances-and-guarantees.xml"

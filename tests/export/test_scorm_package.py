@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.cli import run
-from tests.test_grading import handin, write
-from treatylab.activities import all_activities, load_keys
+from tests.support.cli import run
+from tests.support.data import content, key_tables
+from tests.support.handins import handin, write
 from treatylab.export.scorm import ADLCP_12, ADLCP_2004, CP_12, CP_2004, site_files, write_package
 from treatylab.gradebook import IDENTITY, column
 
@@ -24,7 +24,7 @@ from treatylab.gradebook import IDENTITY, column
 @pytest.fixture(scope="module", params=["1.2", "2004"])
 def package(request, built_book: Path, tmp_path_factory) -> tuple[str, Path]:
     out = tmp_path_factory.mktemp("scorm") / f"book-{request.param}.zip"
-    return request.param, write_package(built_book, out, request.param, "student")
+    return request.param, write_package(built_book, out, request.param, "student", content())
 
 
 def _manifest(path: Path) -> etree._Element:
@@ -56,16 +56,16 @@ def test_manifest_names_only_files_in_the_zip_and_unique_identifiers(package) ->
     attr = f"{{{adlcp}}}{'scormType' if version == '2004' else 'scormtype'}"
     scos = {r.get("href") for r in resources.values() if r.get(attr) == "sco"}
     # one SCO per activity, launched at its page, and every SCO reachable from the organization
-    assert scos == {f"{a.page}.html" for a in all_activities()}
+    assert scos == {f"{a.page}.html" for a in content().activities()}
     launched = {resources[r].get("href") for r in refs}
     assert scos <= launched and all(h in names for h in launched)
 
 
 def test_package_is_deterministic_and_small(built_book: Path, tmp_path: Path) -> None:
     start = time.perf_counter()
-    first = write_package(built_book, tmp_path / "a.zip", "1.2", "student")
+    first = write_package(built_book, tmp_path / "a.zip", "1.2", "student", content())
     seconds = time.perf_counter() - start
-    second = write_package(built_book, tmp_path / "b.zip", "1.2", "student")
+    second = write_package(built_book, tmp_path / "b.zip", "1.2", "student", content())
     assert first.read_bytes() == second.read_bytes()
     site = sum((built_book / f).stat().st_size for f in site_files(built_book))
     assert first.stat().st_size <= 1.5 * site
@@ -97,7 +97,7 @@ def test_export_command_rejects_bad_options(tmp_path: Path) -> None:
 
 
 def test_gradebook_one_row_per_student_numbers_only(tmp_path: Path) -> None:
-    keys = load_keys()
+    keys = key_tables()
     veto = keys["veto"]
     part = veto.items()[0]
     right = veto.accepted(part)[0]["value"]
@@ -111,7 +111,7 @@ def test_gradebook_one_row_per_student_numbers_only(tmp_path: Path) -> None:
     with book.open(encoding="utf-8") as handle:
         table = list(csv.reader(handle))
     header, body = table[0], table[1:]
-    activities = all_activities()
+    activities = content().activities()
     assert header == [*IDENTITY, *(column(a.id, a.title) for a in activities)]
     assert sorted(r[0] for r in body) == ["'=HYPERLINK(1)", "ada"]
     by_name = {r[0]: dict(zip(header, r, strict=True)) for r in body}
@@ -124,4 +124,4 @@ def test_gradebook_one_row_per_student_numbers_only(tmp_path: Path) -> None:
 
 
 def get_title(activity_id: str) -> str:
-    return next(a.title for a in all_activities() if a.id == activity_id)
+    return next(a.title for a in content().activities() if a.id == activity_id)

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from scipy.stats import pointbiserialr
 
-from tests.report.classes import graded_class, run
+from tests.support.classes import graded_class, run
 
 
 def read(path: Path) -> list[dict[str, str]]:

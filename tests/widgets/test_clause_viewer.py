@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import traitlets
 
-from treatylab.load import load_clauses
+from tests.support.data import content
 from treatylab.widgets import ClauseViewer
 
 
@@ -30,7 +30,7 @@ def test_empty_answer_checks_to_nothing():
 
 def test_saved_state_carries_every_clause_and_feature():
     state = ClauseViewer().get_state()
-    clauses = load_clauses()
+    clauses = content().clauses
     assert [c["id"] for c in state["data"]["clauses"]] == [c.id for c in clauses.clauses if c.coding]
     assert "un-51" not in [c["id"] for c in state["data"]["clauses"]]  # quoted, not an exercise
     assert [f["id"] for f in state["data"]["features"]] == [f.id for f in clauses.features]

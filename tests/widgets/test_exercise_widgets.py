@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 import traitlets
 
-from treatylab.keys import NEUTRAL_BAND
-from treatylab.load import load_exercise, load_facts
+from tests.support.data import content
 from treatylab.marker import favoured_side
 from treatylab.widgets import (
     ClauseComparator,
@@ -68,9 +67,9 @@ def test_comparator_marks_each_cell_against_the_reference():
 def test_comparator_fills_facts_into_titles_and_reasons():
     widget = ClauseComparator()
     titles = [t["title"] for t in widget.data["texts"]]
-    assert f"Draft treaty of {load_facts().get('draft1-date').display()}, assistance clause" in titles
+    assert f"Draft treaty of {content().facts.get('draft1-date').display()}, assistance clause" in titles
     reason = widget.table["key"]["draft-15-art5/time-limit"]["feedback"]["reason"]
-    assert "{fact:" not in reason and load_facts().get("consultation-days").display() in reason
+    assert "{fact:" not in reason and content().facts.get("consultation-days").display() in reason
 
 
 def test_veto_simulator_outcomes_follow_the_decision_rule():
@@ -92,14 +91,15 @@ def test_veto_simulator_outcomes_follow_the_decision_rule():
 
 
 def test_force_levels_judges_which_side_a_figure_favours():
-    assert favoured_side(100, 0, 1000, NEUTRAL_BAND) == "russia"
-    assert favoured_side(500, 0, 1000, NEUTRAL_BAND) == "neither"
-    assert favoured_side(900, 0, 1000, NEUTRAL_BAND) == "ukraine"
+    band = content().data("force_levels").neutral_band
+    assert favoured_side(100, 0, 1000, band) == "russia"
+    assert favoured_side(500, 0, 1000, band) == "neither"
+    assert favoured_side(900, 0, 1000, band) == "ukraine"
     widget = ForceLevels()
     tanks = next(i for i in widget.data["items"] if i["id"] == "tanks")
     assert (tanks["russia"], tanks["ukraine"]) == (
-        load_facts().get("tanks-russia").value,
-        load_facts().get("tanks-ukraine").value,
+        content().facts.get("tanks-russia").value,
+        content().facts.get("tanks-ukraine").value,
     )
     widget.answer = {"tanks": {"value": tanks["ukraine"], "favours": "ukraine", "why": "closer"}}
     assert widget.check() == {"tanks": True}
@@ -137,7 +137,7 @@ def test_weighing_causes_marks_links_not_weights():
     }
     assert widget.check() == {"minsk": True, "danilov": False}
     assert widget.ranking()[0] == "sequencing"
-    causes = load_exercise("causes")
+    causes = content().data("causes")
     cited = {c: [a["value"] for a in entry["accept"]] for c, entry in widget.table["key"].items()}
     bears_on = {
         c.id: [{"explanation": e, "relation": r} for e, r in c.bears_on.items()] for c in causes.evidence

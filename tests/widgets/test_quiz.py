@@ -6,7 +6,8 @@ import pytest
 import traitlets
 
 import treatylab
-from treatylab.load import DataErrors, load_facts
+from tests.support.data import content
+from treatylab.load import DataErrors
 from treatylab.widgets import Quiz
 
 BANK = "data/quizzes/01-assurances-and-guarantees.yaml"
@@ -24,7 +25,7 @@ def test_check_marks_each_type():
         "responses": {
             "q1-assurance-definition": "b",
             "q1-negative-commitments": ["p1", "p2"],
-            "q1-unsc-votes": load_facts().get("unsc-votes-needed").value,
+            "q1-unsc-votes": content().facts.get("unsc-votes-needed").value,
             "q1-order-dates": ["charter", "nat", "budapest"],
             "q1-match-terms": {"Veto": "The power of one participant to stop a collective decision"},
         },
@@ -43,7 +44,7 @@ def test_check_marks_each_type():
 
 def test_numeric_answers_are_computed_from_data():
     key = Quiz.from_bank("data/quizzes/04-april-drafts.yaml").table["key"]
-    facts = load_facts()
+    facts = content().facts
     assert key["q4-army-russia"]["accept"][0]["value"] == facts.get("army-russia").value
 
 
@@ -63,7 +64,7 @@ def test_facts_are_filled_into_quiz_text():
     quiz = Quiz.from_bank(BANK)
     orderings = [i["id"] for i in quiz.data["items"] if i["type"] == "ordering"]
     texts = " ".join(t for i in orderings for t in quiz.table["key"][i]["feedback"]["items"].values())
-    assert "{fact:" not in texts and load_facts().get("budapest-signed").display() in texts
+    assert "{fact:" not in texts and content().facts.get("budapest-signed").display() in texts
 
 
 def test_unknown_item_in_answer_is_refused():

@@ -25,7 +25,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 
 from treatylab import __version__
-from treatylab.book import downloads, lean, my_work, scorm
+from treatylab.book import downloads, lean, my_work, pages, scorm
 from treatylab.book.drafts import DraftPassageDirective, DraftPhraseRole
 from treatylab.book.editions import AnswerKeyDirective, TeachingNoteDirective
 from treatylab.book.facts import FactRole
@@ -33,6 +33,7 @@ from treatylab.book.outcomes import OutcomeMapDirective
 from treatylab.book.quotes import TreatyPhraseRole, TreatyQuoteDirective
 from treatylab.book.timeline import TimelineDirective
 from treatylab.book.vendor import VendorError, ensure_vendored
+from treatylab.editions import use_edition
 
 STATIC = Path(__file__).parent / "static"
 
@@ -87,7 +88,19 @@ def _accessibility_fixes(app: Sphinx, pagename: str, templatename: str, context:
         )
 
 
+def _use_edition(app: Sphinx, config: Any) -> None:
+    """The edition is the config value ``treatylab_edition`` (as sphinx-exercise's ``hide_solutions``);
+    the notebooks' kernels, which myst-nb starts from this process, are told it through the
+    environment they inherit (:func:`treatylab.editions.use_edition`)."""
+    try:
+        use_edition(config.treatylab_edition)
+    except ValueError as exc:
+        raise ExtensionError(f"_config.yml: sphinx.config.treatylab_edition: {exc}") from None
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("treatylab_edition", "student", "env", types=[str])
+    app.connect("config-inited", _use_edition)
     app.connect("builder-inited", _add_static_files)
     app.add_css_file("treatylab-book.css")
     app.add_role("fact", FactRole())
@@ -102,6 +115,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("html-page-context", _accessibility_fixes)
     my_work.setup(app)
+    pages.setup(app)
     lean.setup(app)
     downloads.setup(app)
     scorm.setup(app)

@@ -21,8 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from treatylab.book.markup import data_dir
-from treatylab.editions import current_edition
+from treatylab.book.markup import content, edition
 from treatylab.notebooks import ARCHIVE_NAME, exercise_notebook
 from treatylab.packaging import DOWNLOADS, PackagingError, write_downloads
 
@@ -37,7 +36,7 @@ def _offer_notebook(app: Sphinx, pagename: str, templatename: str, context: dict
         return
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
-    notebook = exercise_notebook(source, current_edition(), data_dir(app.env))
+    notebook = exercise_notebook(source, edition(app.env), content(app.env))
     nbformat.write(notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
 
@@ -79,7 +78,7 @@ def _write_archive(app: Sphinx, exception: Exception | None) -> None:
     started = time.perf_counter()
     try:
         wheel, archive = write_downloads(
-            root, current_edition(), Path(app.outdir), root / "_build" / ".cache" / "wheels"
+            root, edition(app.env), Path(app.outdir), root / "_build" / ".cache" / "wheels"
         )
     except PackagingError as exc:
         logger.warning(f"treatylab: {exc}", type="treatylab", subtype="wheel")

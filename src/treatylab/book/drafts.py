@@ -14,8 +14,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from treatylab.book.markup import data_dir, escape, normalise_space, note_data, parse_myst, role_error
-from treatylab.load import DataErrors, load_drafts
+from treatylab.book.markup import content, escape, normalise_space, note_data, parse_myst, role_error
+from treatylab.load import DataErrors
 from treatylab.models import Draft, Passage
 
 _LEADING_JOIN = re.compile(r"^([\s,;:]*(?:and\s+)?)(.*)$", re.S)
@@ -71,7 +71,7 @@ class DraftPassageDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         note_data(self.env, "drafts.yaml")
         try:
-            draft = load_drafts(data_dir(self.env)).get(self.arguments[0])
+            draft = content(self.env).drafts.get(self.arguments[0])
             passage = draft.passage(self.arguments[1])
         except (KeyError, DataErrors) as exc:
             raise self.error(f"draft-passage: {exc}") from None
@@ -128,7 +128,7 @@ class DraftPhraseRole(SphinxRole):
             if not sep or not phrase or len(ids) != 2:
                 raise KeyError("write {draft}`draft-id passage-id: phrase`")
             note_data(self.env, "drafts.yaml")
-            passage = load_drafts(data_dir(self.env)).get(ids[0]).passage(ids[1])
+            passage = content(self.env).drafts.get(ids[0]).passage(ids[1])
             if phrase not in normalise_space(passage.russian()):
                 raise KeyError(f"{phrase!r} is not in the Russian of {ids[0]} {ids[1]} verbatim")
         except (KeyError, DataErrors) as exc:

@@ -1,21 +1,17 @@
 """Edition-dependent content: ``{teaching-note}`` (instructor edition only) and ``{answer-key}``.
 
-The edition is :func:`treatylab.editions.current_edition`, which ``python -m treatylab build
+The edition is the config value ``treatylab_edition``, which ``python -m treatylab build
 --edition`` sets (default ``student``).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
-from treatylab.book.markup import data_dir, escape, note_data, parse_myst
-from treatylab.content import resolved_items
-from treatylab.editions import current_edition
-from treatylab.load import load_clauses, load_exercise
-from treatylab.quizbank import load_banks
+from treatylab.book.markup import content, edition, escape, parse_myst
+from treatylab.book.pages import toc_order
+from treatylab.content import Content
 
 
 class TeachingNoteDirective(SphinxDirective):
@@ -24,7 +20,7 @@ class TeachingNoteDirective(SphinxDirective):
     has_content = True
 
     def run(self) -> list[nodes.Node]:
-        if current_edition() != "instructor":
+        if edition(self.env) != "instructor":
             return []
         note = nodes.admonition(classes=["tl-teaching-note"])
         note += nodes.title("Teaching note", "Teaching note")
@@ -32,83 +28,50 @@ class TeachingNoteDirective(SphinxDirective):
         return [note]
 
 
-def _quiz_key(item: dict[str, Any]) -> str:
-    """The key of a quiz item as the answer-key page shows it, with each accepted alternative."""
-    kind = item["type"]
-    if kind == "position":
-        stances = " ".join(f"{s['holder']}: {s['view']}" for s in item["stances"])
-        return f"Not marked (a position). Where the named holders stand: {stances}"
-    if kind == "short":
-        rubric = " ".join(f"{r['mark']}: {r['descriptor']}" for r in item["rubric"])
-        return f"Marked by hand. Model answer: {item['model_answer']} Rubric — {rubric}"
-    texts = {o["id"]: o["text"] for o in item.get("options", item.get("items", []))}
-    also = "".join(
-        f" Also accepted: {_answer_text(a['answer'], texts, kind)}, because {a['reason']}"
-        for a in item.get("also_accepted", [])
-    )
-    if kind == "single":
-        option = next(o for o in item["options"] if o["id"] == item["answer"])
-        return f"{option['text']} — {option['feedback']}{also}"
-    if kind in ("multiple", "ordering"):
-        return _answer_text(item["answer"] if kind == "multiple" else item["order"], texts, kind) + also
-    if kind == "numeric":
-        return f"{item['answer']:g} {item['unit']} (± {item['tolerance']:g}) — {item['feedback_correct']}"
-    return "; ".join(f"{p['left']} → {p['right']}" for p in item["pairs"])
-
-
-def _answer_text(answer: str | list[str], texts: dict[str, str], kind: str) -> str:
-    if isinstance(answer, str):
-        return texts[answer]
-    return (" → " if kind == "ordering" else "; ").join(texts[i] for i in answer)
+def key_lines(activity_id: str, data: Content) -> list[str]:
+    """The activity's key as the answer-key page lists it (MyST): each part's prompt, the keyed answer
+    and why, every accepted alternative with its reason; positions and written answers as such."""
+    table, parts = data.key(activity_id), data.describe(activity_id)
+    lines = []
+    specs = {**table.answer["parts"], **table.answer.get("fields", {})}
+    for name, spec in specs.items():
+        if name not in parts:
+            continue
+        part = parts[name]
+        lines.append(f"- **{escape(name)}** {escape(part.prompt)}  ")
+        why = f" — {part.why}" if part.why else ""
+        if spec.get("unmarked") == "position":
+            lines.append(f"  Not marked (a position).{escape(why)}")
+        elif spec.get("unmarked") == "written":
+            lines.append(f"  Marked by hand.{escape(why)}")
+        elif name in table.key and table.key[name].get("accept"):
+            accepted = table.accepted(name)
+            also = "".join(
+                f" Also accepted: {part.label(a['value'])}, because {a['reason']}" for a in accepted[1:]
+            )
+            lines.append(f"  Key: {escape(part.label(accepted[0]['value']) + why + also)}")
+        else:
+            lines.append(f"  Key: {escape(part.why)}")
+    return lines
 
 
 class AnswerKeyDirective(SphinxDirective):
-    """Every quiz key and exercise reference coding, from data/ (instructor edition only)."""
+    """Every activity's key — each chapter quiz and each exercise's reference coding — in the book's
+    order, derived from the registry (instructor edition only)."""
 
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        if current_edition() != "instructor":
+        if edition(self.env) != "instructor":
             raise self.error("answer-key: only the instructor edition may show answer keys")
-        root = data_dir(self.env)
-        for name in (
-            "clauses.yaml",
-            "exercises/comparator.yaml",
-            "exercises/causes.yaml",
-            "exercises/renderings.yaml",
-        ):
-            note_data(self.env, name)
+        data = content(self.env)
+        for path in data.dir.rglob("*.yaml"):
+            self.env.note_dependency(str(path))
+        pages = data.by_page()
         lines: list[str] = []
-        for bank in load_banks(root):
-            lines += [f"**{escape(bank.title)}**", ""]
-            for item in resolved_items(bank, root):
-                lines.append(f"- **{escape(item['id'])}** {escape(item['prompt'])}  ")
-                lines.append(f"  Key: {escape(_quiz_key(item))}")
-            lines.append("")
-        clauses = load_clauses(root)
-        lines += ["**Exercise 1: clause features**", ""]
-        for clause in clauses.clauses:
-            for feature, coding in clause.coding.items():
-                answer = "yes" if coding.present else "no"
-                lines.append(
-                    f"- {escape(clause.id)}, {escape(feature)}: **{answer}**. {escape(coding.reason)}"
-                )
-        comparator = load_exercise("comparator", root)
-        lines += ["", "**Exercise 2: comparator coding**", ""]
-        for text_id, coding in comparator.coding.items():  # type: ignore[attr-defined]
-            for dimension, cell in coding.items():
-                accepted = " or ".join(f"**{escape(option)}**" for option in cell.accepted)
-                lines.append(f"- {escape(text_id)}, {escape(dimension)}: {accepted}. {escape(cell.reason)}")
-        causes = load_exercise("causes", root)
-        lines += ["", "**Exercise 7: what each evidence card bears on**", ""]
-        for card in causes.evidence:  # type: ignore[attr-defined]
-            links = ", ".join(f"{relation} {explanation}" for explanation, relation in card.bears_on.items())
-            lines.append(f"- {escape(card.id)}: {escape(links)}")
-        renderings = load_exercise("renderings", root)
-        lines += ["", "**Exercise 8: coding of the renderings**", ""]
-        for rendering_id, coding in renderings.coding.items():  # type: ignore[attr-defined]
-            for dimension, cell in coding.items():
-                accepted = " or ".join(f"**{escape(option)}**" for option in cell.accepted)
-                where = f"{escape(rendering_id)}, {escape(dimension)}"
-                lines.append(f"- {where}: {accepted}. {escape(cell.reason)}")
+        for docname in toc_order(self.env):
+            for activity in pages.get(docname, []):
+                lines += [f"**{escape(activity.title)}**", ""]
+                lines += key_lines(activity.id, data)
+                lines.append("")
         return parse_myst(self, "\n".join(lines))

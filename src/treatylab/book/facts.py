@@ -5,8 +5,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from treatylab.book.markup import data_dir, note_data, role_error
-from treatylab.load import DataErrors, load_facts
+from treatylab.book.markup import content, note_data, role_error
+from treatylab.load import DataErrors
 
 
 class FactRole(SphinxRole):
@@ -16,7 +16,7 @@ class FactRole(SphinxRole):
         note_data(self.env, "facts.yaml")
         fact_id = self.text.strip()
         try:
-            fact = load_facts(data_dir(self.env)).get(fact_id)
+            fact = content(self.env).facts.get(fact_id)
         except (KeyError, DataErrors) as exc:
             return role_error(self, exc)
         node = nodes.inline(fact.display(), fact.display(), classes=["tl-fact"])

@@ -11,12 +11,24 @@ from docutils.statemachine import StringList
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from treatylab.content import Content
+
 _ASCII_PUNCTUATION = set(string.punctuation)
 
 
 def data_dir(env: BuildEnvironment) -> Path:
     """The book's data/ folder (beside _config.yml)."""
     return Path(env.srcdir) / "data"
+
+
+def content(env: BuildEnvironment) -> Content:
+    """The book's data, validated (:class:`treatylab.content.Content`)."""
+    return Content.at(data_dir(env))
+
+
+def edition(env: BuildEnvironment) -> str:
+    """The edition being built (the config value ``treatylab_edition``)."""
+    return str(env.config.treatylab_edition)
 
 
 def note_data(env: BuildEnvironment, filename: str) -> None:

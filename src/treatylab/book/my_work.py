@@ -15,9 +15,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from treatylab.activities import by_page
-from treatylab.book.markup import data_dir
-from treatylab.editions import current_edition
+from treatylab.book.markup import content, edition
+from treatylab.book.pages import toc_order
 
 
 class my_work_table(nodes.General, nodes.Element):
@@ -30,33 +29,25 @@ class MyWorkDirective(SphinxDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        root = data_dir(self.env)
-        for path in root.rglob("*.yaml"):
+        data = content(self.env)
+        for path in data.dir.rglob("*.yaml"):
             self.env.note_dependency(str(path))
-        pages = by_page(root)
+        pages = data.by_page()
         rows = [
             {
                 "activity": a.id,
                 "kind": a.kind.capitalize(),
                 "docname": a.page,
                 "title": a.title,
-                "version": a.key(root).version,
+                "version": data.key(a.id).version,
             }
-            for docname in _toc_order(self.env)
+            for docname in toc_order(self.env)
             for a in pages.get(docname, [])
         ]
         node = my_work_table()
         node["activities"] = rows
-        node["edition"] = current_edition()
+        node["edition"] = edition(self.env)
         return [node]
-
-
-def _toc_order(env: Any) -> list[str]:
-    """Every page of the book in table-of-contents order (sphinx-external-toc's site map)."""
-    site_map = getattr(env.app.config, "external_site_map", None)
-    if site_map is None:
-        return sorted(env.found_docs)
-    return list(site_map)
 
 
 def visit_my_work_table(self: Any, node: my_work_table) -> None:

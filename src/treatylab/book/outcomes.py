@@ -10,8 +10,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from treatylab.activities import EXERCISES
-from treatylab.book.markup import data_dir, escape, note_data, parse_myst
-from treatylab.load import load_outcomes
+from treatylab.book.markup import content, escape, note_data, parse_myst
 
 
 class OutcomeMapDirective(SphinxDirective):
@@ -23,7 +22,7 @@ class OutcomeMapDirective(SphinxDirective):
         note_data(self.env, "outcomes.yaml")
         page_of = {a.id: a.page for a in EXERCISES}
         lines = ["| Outcome | Practised in | Checked by quiz items |", "| --- | --- | --- |"]
-        for outcome in load_outcomes(data_dir(self.env)).outcomes:
+        for outcome in content(self.env).outcomes.outcomes:
             practised = ", ".join(f"{{doc}}`/{page_of[e]}`" for e in outcome.exercises) or "—"
             items = ", ".join(escape(i) for i in outcome.items)
             # The outcome text is MyST written by the authors (glossary roles), so it is not escaped.

@@ -9,8 +9,8 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
-from treatylab.book.markup import data_dir, escape, normalise_space, note_data, parse_myst, role_error
-from treatylab.load import DataErrors, load_clauses
+from treatylab.book.markup import content, escape, normalise_space, note_data, parse_myst, role_error
+from treatylab.load import DataErrors
 from treatylab.models import Clause, ClauseSet
 
 UNVERIFIED = "Wording not yet checked against the official copy: not an exact quotation."
@@ -18,7 +18,7 @@ UNVERIFIED = "Wording not yet checked against the official copy: not an exact qu
 
 def _clauses(env) -> ClauseSet:
     note_data(env, "clauses.yaml")
-    return load_clauses(data_dir(env))
+    return content(env).clauses
 
 
 class TreatyQuoteDirective(SphinxDirective):

@@ -1,5 +1,5 @@
 """The SCORM adaptor on activity pages: ``static/scorm-adaptor.js``, told which activities the page
-holds (``data-activities``, from :func:`treatylab.activities.by_page`).
+holds (``data-activities``, from :meth:`treatylab.content.Content.by_page`).
 
 The script does nothing unless the page was launched by an LMS with a SCORM runtime, so the static
 book behaves as before; ``python -m treatylab export --format scorm`` packages the built book.
@@ -11,14 +11,13 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from treatylab.activities import by_page
-from treatylab.book.markup import data_dir
+from treatylab.book.markup import content
 
 ADAPTOR = "scorm-adaptor.js"
 
 
 def _add_adaptor(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
-    activities = by_page(data_dir(app.env)).get(pagename, [])
+    activities = content(app.env).by_page().get(pagename, [])
     if activities and doctree is not None:
         app.add_js_file(ADAPTOR, **{"data-activities": " ".join(a.id for a in activities)})
 

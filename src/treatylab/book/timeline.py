@@ -8,8 +8,8 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from treatylab.book.markup import data_dir, escape, note_data, parse_myst
-from treatylab.load import DataErrors, load_timeline
+from treatylab.book.markup import content, escape, note_data, parse_myst
+from treatylab.load import DataErrors
 
 KIND_LABELS = {"talks": "Talks", "war": "War", "statement": "Statement", "diplomacy": "Diplomacy"}
 
@@ -23,7 +23,7 @@ class TimelineDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         note_data(self.env, "timeline.yaml")
         try:
-            events = load_timeline(data_dir(self.env)).events
+            events = content(self.env).timeline.events
         except DataErrors as exc:
             raise self.error(f"timeline: {exc}") from None
         kinds = set(self.options.get("kind", " ".join(KIND_LABELS)).split())

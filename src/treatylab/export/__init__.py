@@ -1,20 +1,19 @@
 """Export the quiz banks for learning management systems: Moodle XML, GIFT, IMS QTI 1.2 (Canvas).
 
-One module per format; each exposes ``export(banks, out_dir) -> list[Path]``. All three read the
-banks through :func:`treatylab.content.resolved_items`, the one resolution the quiz widget, the key
-tables and the report use, so facts are filled in and numeric answers computed exactly as the page
-shows them.
+One module per format; each exposes ``export(content, out_dir) -> list[Path]``. All three read the
+banks through :meth:`treatylab.content.Content.resolved_items`, the one resolution the quiz widget,
+the key tables and the report use, so facts are filled in and numeric answers computed exactly as
+the page shows them.
 """
 
 from __future__ import annotations
 
-import html
-import re
 from pathlib import Path
 from typing import Any
 
-from treatylab.content import resolved_items
-from treatylab.quiz_models import QuizBank
+from treatylab.content import Content
+from treatylab.export.formats import FORMATS
+from treatylab.markup import to_html
 
 __all__ = [
     "FORMATS",
@@ -22,19 +21,9 @@ __all__ = [
     "export",
     "grader_text",
     "ordering_as_matching",
-    "resolved_items",
     "stances_text",
     "to_html",
 ]
-
-FORMATS = ("moodle", "gift", "qti")
-
-
-def to_html(text: str) -> str:
-    """Bank text as safe HTML: everything escaped, then **strong** and *em* restored as tags."""
-    escaped = html.escape(text, quote=False)
-    escaped = re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", escaped)
-    return re.sub(r"\*([^*]+)\*", r"<em>\1</em>", escaped)
 
 
 def accepted_options(item: dict[str, Any]) -> list[str]:
@@ -66,8 +55,8 @@ def ordering_as_matching(item: dict[str, Any]) -> list[tuple[str, str]]:
     return [(texts[xid], f"Position {i}") for i, xid in enumerate(item["order"], 1)]
 
 
-def export(fmt: str, banks: list[QuizBank], out_dir: Path) -> list[Path]:
-    """Write ``banks`` in format ``fmt`` into ``out_dir``; return the files written."""
+def export(fmt: str, content: Content, out_dir: Path) -> list[Path]:
+    """Write ``content``'s quiz banks in format ``fmt`` into ``out_dir``; return the files written."""
     if fmt == "moodle":
         from treatylab.export.moodle import export as run
     elif fmt == "gift":
@@ -77,4 +66,4 @@ def export(fmt: str, banks: list[QuizBank], out_dir: Path) -> list[Path]:
     else:
         raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
     out_dir.mkdir(parents=True, exist_ok=True)
-    return run(banks, out_dir)
+    return run(content, out_dir)

@@ -7,15 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from treatylab.content import Content
 from treatylab.export import (
     accepted_options,
     grader_text,
     ordering_as_matching,
-    resolved_items,
     stances_text,
     to_html,
 )
-from treatylab.quiz_models import QuizBank
 
 _SPECIAL = "\\~=#{}:"
 
@@ -86,11 +85,11 @@ def _item(item: dict[str, Any]) -> str:
     return _question(item, "\n".join(lines), feedback)
 
 
-def export(banks: list[QuizBank], out_dir: Path) -> list[Path]:
+def export(content: Content, out_dir: Path) -> list[Path]:
     written = []
-    for bank in banks:
+    for bank in content.banks():
         parts = [f"// {bank.title} (treatylab)\n", f"$CATEGORY: treatylab/{bank.chapter}\n"]
-        parts += [_item(item) for item in resolved_items(bank)]
+        parts += [_item(item) for item in content.resolved_items(bank)]
         path = out_dir / f"{bank.chapter}.gift.txt"
         path.write_text("\n".join(parts), encoding="utf-8")
         written.append(path)

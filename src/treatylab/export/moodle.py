@@ -8,15 +8,14 @@ from typing import Any
 
 from lxml import etree
 
+from treatylab.content import Content
 from treatylab.export import (
     accepted_options,
     grader_text,
     ordering_as_matching,
-    resolved_items,
     stances_text,
     to_html,
 )
-from treatylab.quiz_models import QuizBank
 
 #: Moodle accepts only these grade fractions (percent).
 FRACTIONS = [
@@ -142,12 +141,12 @@ def _item(quiz: etree._Element, item: dict[str, Any]) -> None:
         _matching(quiz, item, pairs, [r for r in item["rights"] if r not in rights], feedback)
 
 
-def export(banks: list[QuizBank], out_dir: Path) -> list[Path]:
+def export(content: Content, out_dir: Path) -> list[Path]:
     quiz = etree.Element("quiz")
-    for bank in banks:
+    for bank in content.banks():
         category = etree.SubElement(quiz, "question", type="category")
         _text(category, "category", f"$course$/treatylab/{bank.chapter}", fmt=None)
-        for item in resolved_items(bank):
+        for item in content.resolved_items(bank):
             _item(quiz, item)
     path = out_dir / "treatylab-moodle.xml"
     path.write_bytes(etree.tostring(quiz, pretty_print=True, xml_declaration=True, encoding="UTF-8"))

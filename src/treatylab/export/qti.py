@@ -10,7 +10,8 @@ from typing import Any
 
 from lxml import etree
 
-from treatylab.export import accepted_options, ordering_as_matching, resolved_items, stances_text, to_html
+from treatylab.content import Content
+from treatylab.export import accepted_options, ordering_as_matching, stances_text, to_html
 from treatylab.quiz_models import QuizBank
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
@@ -153,11 +154,11 @@ def _matching_item(item_el: etree._Element, item: dict[str, Any], presentation: 
     _feedback(item_el, "general_fb", feedback)
 
 
-def assessment(bank: QuizBank) -> etree._Element:
+def assessment(bank: QuizBank, content: Content) -> etree._Element:
     root = etree.Element(_q("questestinterop"), nsmap={None: QTI_NS})
     test = _sub(root, "assessment", ident=f"treatylab-{bank.chapter}", title=bank.title)
     section = _sub(test, "section", ident="root_section")
-    for item in resolved_items(bank):
+    for item in content.resolved_items(bank):
         item_el = _sub(section, "item", ident=item["id"], title=item["id"])
         _metadata(item_el, item)
         presentation = _sub(item_el, "presentation")
@@ -197,11 +198,12 @@ def _xml(root: etree._Element) -> bytes:
     return etree.tostring(root, pretty_print=True, xml_declaration=True, encoding="UTF-8")
 
 
-def export(banks: list[QuizBank], out_dir: Path) -> list[Path]:
+def export(content: Content, out_dir: Path) -> list[Path]:
+    banks = content.banks()
     path = out_dir / "treatylab-qti.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("imsmanifest.xml", _xml(manifest(banks)))
         for bank in banks:
             name = f"treatylab-{bank.chapter}"
-            package.writestr(f"{name}/{name}.xml", _xml(assessment(bank)))
+            package.writestr(f"{name}/{name}.xml", _xml(assessment(bank, content)))
     return [path]

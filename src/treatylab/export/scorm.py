@@ -1,9 +1,9 @@
 """The built book as a SCORM package: every chapter quiz and every exercise its own SCO.
 
 ``export_scorm`` zips an edition's built HTML with an ``imsmanifest.xml`` (SCORM 1.2, or SCORM 2004
-4th edition). The organization follows the book's table of contents (``_toc.yml``): a page that
-holds an activity (:func:`treatylab.activities.by_page`) is a SCO launched at that page, so the
-LMS keeps one score per activity; every other page is a plain asset. Each page's HTML is its own
+4th edition). The organization follows the book's table of contents, as the build recorded it in
+``pages.json`` (:mod:`treatylab.book.pages`): a page that holds an activity is a SCO launched at that
+page, so the LMS keeps one score per activity; every other page is a plain asset. Each page's HTML is its own
 resource; everything else the pages load (``_static/``, images, search) is one shared asset
 resource they depend on. The pages report to the LMS through ``book/static/scorm-adaptor.js``.
 
@@ -13,24 +13,23 @@ the same bytes.
 
 from __future__ import annotations
 
-import html
 import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from lxml import etree
 
-from treatylab.activities import Activity, by_page
-from treatylab.paths import DATA_DIR, REPO_ROOT
+from treatylab.activities import Activity
+from treatylab.book.pages import PAGES_JSON, read_book
+from treatylab.content import Content
+from treatylab.export.formats import SCORM_EDITIONS, SCORM_VERSIONS
+from treatylab.paths import REPO_ROOT
 
-VERSIONS = ("1.2", "2004")
-EDITIONS = ("student", "assignment")
+VERSIONS, EDITIONS = SCORM_VERSIONS, SCORM_EDITIONS
 #: Files of the built site that are not part of the book a learner opens.
-SKIPPED = (".buildinfo", "objects.inv")
+SKIPPED = (".buildinfo", "objects.inv", PAGES_JSON)
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
-_TITLE = re.compile(r"<title>(.*?)(?: &#8212; .*)?</title>", re.S)
 
 CP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP_12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -54,50 +53,26 @@ class Page:
     docname: str
     title: str
     activities: tuple[Activity, ...]
-
-    @property
-    def href(self) -> str:
-        return f"{self.docname}.html"
+    #: The page's file in the built site.
+    href: str
 
     @property
     def ident(self) -> str:
         return re.sub(r"[^A-Za-z0-9_.-]", "-", self.docname)
 
 
-def toc_parts(root: Path = REPO_ROOT) -> list[tuple[str, list[str]]]:
-    """The table of contents as (caption, docnames): the root page first, under an empty caption."""
-    path = root / "_toc.yml"
+def book_pages(html_dir: Path, content: Content) -> list[tuple[str, list[Page]]]:
+    """The pages of the built book by part of the table of contents, with their titles and activities."""
+    parts: dict[str, list[Page]] = {}
     try:
-        toc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ScormError(f"{path}: cannot read the table of contents: {exc}") from None
-    parts = [("", [toc["root"]])]
-    for part in toc.get("parts", []):
-        parts.append((part.get("caption", ""), [c["file"] for c in part.get("chapters", [])]))
-    return parts
-
-
-def page_title(html_file: Path) -> str:
-    """The page's own title (its <title> without the book's name)."""
-    match = _TITLE.search(html_file.read_text(encoding="utf-8", errors="replace")[:4000])
-    return html.unescape(match.group(1).strip()) if match else html_file.stem
-
-
-def book_pages(
-    html_dir: Path, root: Path = REPO_ROOT, data_dir: Path = DATA_DIR
-) -> list[tuple[str, list[Page]]]:
-    """The table of contents' pages that this build has, with their titles and activities."""
-    activities = by_page(data_dir)
-    out = []
-    for caption, docnames in toc_parts(root):
-        pages = [
-            Page(d, page_title(html_dir / f"{d}.html"), tuple(activities.get(d, ())))
-            for d in docnames
-            if (html_dir / f"{d}.html").is_file()
-        ]
-        if pages:
-            out.append((caption, pages))
-    return out
+        _, entries = read_book(html_dir)
+    except ValueError as exc:
+        raise ScormError(str(exc)) from None
+    for entry in entries:
+        activities = tuple(content.activity(a) for a in entry["activities"])
+        page = Page(entry["page"], entry["title"], activities, entry["file"])
+        parts.setdefault(entry["part"], []).append(page)
+    return list(parts.items())
 
 
 def site_files(html_dir: Path) -> list[str]:
@@ -107,14 +82,6 @@ def site_files(html_dir: Path) -> list[str]:
         for p in html_dir.rglob("*")
         if p.is_file() and p.name not in SKIPPED and not p.name.startswith(".")
     )
-
-
-def _book_title(root: Path) -> str:
-    try:
-        config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ScormError(f"{root / '_config.yml'}: cannot read the book's title: {exc}") from None
-    return str(config.get("title") or "treatylab")
 
 
 def _item_title(page: Page) -> str:
@@ -183,19 +150,19 @@ def _entry(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def write_package(html_dir: Path, out: Path, version: str, edition: str, root: Path = REPO_ROOT) -> Path:
+def write_package(html_dir: Path, out: Path, version: str, edition: str, content: Content) -> Path:
     """Zip ``html_dir`` (an edition's built book) with its manifest into ``out``."""
     if version not in VERSIONS:
         raise ScormError(f"--version {version}: must be one of {', '.join(VERSIONS)}")
     if not (html_dir / "index.html").is_file():
         raise ScormError(f"{html_dir}: no built book here (index.html is missing)")
-    parts = book_pages(html_dir, root, root / "data")
+    parts = book_pages(html_dir, content)
     for page in (p for _, group in parts for p in group):
         if len(page.activities) > 1:
             names = ", ".join(a.id for a in page.activities)
             raise ScormError(f"{page.docname}: holds {names}; a SCO reports one activity")
     files = site_files(html_dir)
-    book_title = _book_title(root)
+    book_title = read_book(html_dir)[0] or "treatylab"
     title = book_title + (" (assignment edition)" if edition == "assignment" else "")
     ident = f"treatylab-{edition}-scorm{version}".replace(".", "-")
     xml = etree.tostring(
@@ -233,6 +200,7 @@ def export_scorm(
     if not result.ok:
         shown = "; ".join(result.problems[:5]) or f"exit status {result.returncode}"
         raise ScormError(f"the {edition} edition does not build: {shown}")
+    content = Content.at(root / "data")
     return write_package(
-        html_dir(root, edition), out_dir / package_name(edition, version), version, edition, root
+        html_dir(root, edition), out_dir / package_name(edition, version), version, edition, content
     )

@@ -4,30 +4,20 @@ outcome, chapter and source, per student. Plain data; :mod:`treatylab.report.pag
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from treatylab.activities import QUIZ_PREFIX
-from treatylab.load import fill_facts, load_outcomes
-from treatylab.quiz_models import QuizBank
-from treatylab.quizbank import source_label
+from treatylab.content import Content
+from treatylab.markup import plain
 from treatylab.report import statistics as st
 from treatylab.report.results import ActivityResults
 
 #: The share right on an outcome's items that the report counts as reached.
 MASTERY_TARGET = 0.6
-_ROLE = re.compile(r"\{[\w-]+\}`([^`<]*?)(?:\s*<[^>]*>)?`")
-_EMPHASIS = re.compile(r"\*{1,2}([^*]+)\*{1,2}")
-
-
-def plain(text: str) -> str:
-    """MyST text as plain text: ``{term}`veto``` -> ``veto``, ``**not**`` -> ``not``."""
-    return _EMPHASIS.sub(r"\1", _ROLE.sub(r"\1", text)).strip()
 
 
 @dataclass
@@ -133,7 +123,7 @@ def _choices(raw: str) -> list[str]:
 
 
 def _options(
-    item: Any, responses: list[str], split: tuple[np.ndarray, np.ndarray] | None, data_dir: Path
+    item: Any, responses: list[str], split: tuple[np.ndarray, np.ndarray] | None, content: Content
 ) -> list[OptionStats]:
     chosen = [set(_choices(r)) for r in responses]
     keys = {item.answer} if item.type == "single" else set(item.answer)
@@ -145,7 +135,7 @@ def _options(
         out.append(
             OptionStats(
                 option.id,
-                plain(fill_facts(option.text, data_dir)),
+                plain(content.fill(option.text)),
                 option.id in keys,
                 len(pickers),
                 sum(s in upper for s in pickers) if split else None,
@@ -156,7 +146,7 @@ def _options(
 
 
 def analyse_activity(
-    results: ActivityResults, title: str, bank_items: dict[str, Any], data_dir: Path
+    results: ActivityResults, title: str, bank_items: dict[str, Any], content: Content
 ) -> ActivityStats:
     """Every statistic of one activity."""
     marks = results.marks
@@ -167,6 +157,7 @@ def analyse_activity(
     discrimination = st.discrimination(marks)
     upper_lower = st.upper_lower(marks, split)
     items = []
+    parts = content.describe(results.key.activity)
     for i, item_id in enumerate(results.items):
         bank_item = bank_items.get(item_id) if results.key.activity.startswith(QUIZ_PREFIX) else None
         f = None if np.isnan(facility[i]) else float(facility[i])
@@ -174,7 +165,7 @@ def analyse_activity(
             results.key.activity,
             item_id,
             bank_item.type if bank_item else "exercise",
-            plain(fill_facts(bank_item.prompt, data_dir)) if bank_item else item_id.replace("/", " · "),
+            parts[item_id].prompt if item_id in parts else item_id.replace("/", " · "),
             int(np.sum(~np.isnan(marks[:, i]))),
             f,
             discrimination[i],
@@ -187,7 +178,7 @@ def analyse_activity(
             and bank_item.type in ("single", "multiple")
             and item_id in results.responses
         ):
-            stats.options = _options(bank_item, results.responses[item_id], split, data_dir)
+            stats.options = _options(bank_item, results.responses[item_id], split, content)
         items.append(stats)
     notes = []
     if n < st.MIN_STUDENTS:
@@ -225,17 +216,13 @@ def _mastery(label: str, detail: str, facilities: list[float]) -> Mastery:
     return Mastery(label, detail, float(np.mean(values)) if values else None, len(values))
 
 
-def analyse(
-    results: list[ActivityResults],
-    titles: dict[str, str],
-    banks: list[QuizBank],
-    data_dir: Path,
-    source: str,
-) -> Report:
+def analyse(results: list[ActivityResults], content: Content, source: str) -> Report:
     """The whole report."""
+    banks = content.banks()
+    titles = {a.id: a.title for a in content.activities()}
     bank_items = {item.id: item for bank in banks for item in bank.items}
     activities = [
-        analyse_activity(r, titles.get(r.key.activity, r.key.activity), bank_items, data_dir) for r in results
+        analyse_activity(r, titles.get(r.key.activity, r.key.activity), bank_items, content) for r in results
     ]
     facility_of = {(i.activity, i.item): i.facility for a in activities for i in a.items}
     quiz_facility = {i.item: i.facility for a in activities if a.kind == "Quiz" for i in a.items}
@@ -245,7 +232,7 @@ def analyse(
             exercise_facility[a.activity] += [i.facility for i in a.items]
 
     outcomes = []
-    for outcome in load_outcomes(data_dir).outcomes:
+    for outcome in content.outcomes.outcomes:
         checked = [quiz_facility[i] for i in outcome.items if i in quiz_facility]
         practised = [f for e in outcome.exercises for f in exercise_facility.get(e, [])]
         detail = f"{len(checked)} quiz item(s)" + (
@@ -259,12 +246,10 @@ def analyse(
         quiz = f"{QUIZ_PREFIX}{bank.chapter}"
         values = [facility_of.get((quiz, item.id)) for item in bank.items if (quiz, item.id) in facility_of]
         if values:
-            chapters.append(
-                _mastery(plain(fill_facts(bank.title, data_dir)), f"{len(values)} item(s)", values)
-            )
+            chapters.append(_mastery(plain(content.fill(bank.title)), f"{len(values)} item(s)", values))
         for item in bank.items:
             if (quiz, item.id) in facility_of:
-                by_source[source_label(item.source, data_dir)].append(facility_of[(quiz, item.id)])
+                by_source[content.source_label(item.source)].append(facility_of[(quiz, item.id)])
     sources = sorted(
         (_mastery(label, f"{len(v)} item(s)", v) for label, v in by_source.items()),
         key=lambda m: (m.value is None, m.value),

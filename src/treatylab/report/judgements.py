@@ -9,8 +9,8 @@ import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from treatylab.activities.unit import Part
 from treatylab.marker import KeyTable
 from treatylab.report.results import ActivityResults, GradesError
 
@@ -43,29 +43,34 @@ class WrittenStats:
     unmarked: int = 0
 
 
-def positions(
-    results: list[ActivityResults], prompts: dict[str, str], options: dict[str, Any]
-) -> list[PositionStats]:
-    """How the class divided on every position item in the grade sheet."""
+def _prompt(parts: dict[str, dict[str, Part]], activity: str, item: str) -> str:
+    part = parts.get(activity, {}).get(item)
+    return part.prompt if part else item
+
+
+def positions(results: list[ActivityResults], parts: dict[str, dict[str, Part]]) -> list[PositionStats]:
+    """How the class divided on every position item in the grade sheet (``parts``: each activity's
+    parts in words, :meth:`treatylab.content.Content.describe`)."""
     out = []
     for activity in results:
+        described = parts.get(activity.key.activity, {})
         for item, chosen in activity.positions.items():
             given = Counter(json.loads(c) for c in chosen if c)
-            texts = options.get(item, {})
+            labels = described[item].labels if item in described else {}
             out.append(
                 PositionStats(
                     activity.key.activity,
                     item,
-                    prompts.get(item, item),
+                    _prompt(parts, activity.key.activity, item),
                     sum(given.values()),
-                    [(text, given.get(option, 0)) for option, text in texts.items()],
+                    [(text, given.get(json.loads(option), 0)) for option, text in labels.items()],
                 )
             )
     return out
 
 
 def read_marks(
-    path: Path, keys: dict[str, KeyTable], students: set[str], prompts: dict[str, str]
+    path: Path, keys: dict[str, KeyTable], students: set[str], parts: dict[str, dict[str, Part]]
 ) -> list[WrittenStats]:
     """The hand marks of written answers. Raises GradesError (``file:line: message``) for an unknown
     student, activity or item, a mark outside the rubric (0, 1, 2, or empty: not marked yet), or a
@@ -104,7 +109,7 @@ def read_marks(
             else:
                 seen[student, activity, item] = line
                 found = stats.setdefault(
-                    (activity, item), WrittenStats(activity, item, prompts.get(item, item))
+                    (activity, item), WrittenStats(activity, item, _prompt(parts, activity, item))
                 )
                 if mark:
                     found.counts[mark] += 1

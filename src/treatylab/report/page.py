@@ -14,12 +14,8 @@ from pathlib import Path
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from treatylab.activities import all_activities, load_keys
-from treatylab.content import resolved_items
+from treatylab.content import Content
 from treatylab.formats import spreadsheet_safe
-from treatylab.load import load_exercise
-from treatylab.paths import DATA_DIR
-from treatylab.quizbank import load_banks
 from treatylab.report import figures
 from treatylab.report import statistics as st
 from treatylab.report.analysis import (
@@ -29,7 +25,6 @@ from treatylab.report.analysis import (
     Report,
     StudentRow,
     analyse,
-    plain,
 )
 from treatylab.report.judgements import positions, read_marks
 from treatylab.report.results import read_grades
@@ -44,11 +39,6 @@ def _num(value: float | None) -> str:
 
 def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
-
-
-def activity_titles(data_dir: Path) -> dict[str, str]:
-    """Each activity's title, from the registry."""
-    return {a.id: a.title for a in all_activities(data_dir)}
 
 
 def render(report: Report, titles: dict[str, str]) -> str:
@@ -135,25 +125,21 @@ def _write_students(report: Report, path: Path) -> None:
             writer.writerow(spreadsheet_safe(cell) for cell in row)
 
 
-def build_report(grades: Path, out: Path, data_dir: Path = DATA_DIR, marks: Path | None = None) -> Report:
+def build_report(grades: Path, out: Path, content: Content, marks: Path | None = None) -> Report:
     """Read ``grades`` (and the hand marks of written answers, ``marks``), analyse them and write the
     report into ``out``. Raises GradesError; nothing is written then."""
-    keys = load_keys(data_dir)
-    banks = load_banks(data_dir)
-    choice = {item.id for bank in banks for item in bank.items if item.type in ("single", "multiple")}
-    results = read_grades(grades, keys, choice)
-    titles = activity_titles(data_dir)
-    report = analyse(results, titles, banks, data_dir, grades.name)
-    resolved = [item for bank in banks for item in resolved_items(bank, data_dir)]
-    prompts = {i["id"]: plain(i["prompt"]) for i in resolved}
-    prompts["explanation"] = plain(load_exercise("veto", data_dir).prompt)  # type: ignore[attr-defined]
-    options = {
-        i["id"]: {o["id"]: o["text"] for o in i["options"]} for i in resolved if i["type"] == "position"
+    keys = content.keys()
+    choice = {
+        item.id for bank in content.banks() for item in bank.items if item.type in ("single", "multiple")
     }
-    report.positions = positions(results, prompts, options)
+    results = read_grades(grades, keys, choice)
+    titles = {a.id: a.title for a in content.activities()}
+    report = analyse(results, content, grades.name)
+    parts = {a.id: content.describe(a.id) for a in content.activities()}
+    report.positions = positions(results, parts)
     if marks is not None:
         students = {s.student for s in report.students}
-        report.written = read_marks(marks, keys, students, prompts)
+        report.written = read_marks(marks, keys, students, parts)
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:

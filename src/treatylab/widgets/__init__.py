@@ -1,27 +1,16 @@
-"""Interactive exercises: one anywidget per module, each with its .js and .css beside it."""
+"""Interactive exercises: one anywidget per activity, each with its .js and .css beside it.
+
+The exercise widgets are the registry's (:data:`treatylab.activities.EXERCISES`, each naming its
+class); ``Quiz`` makes any chapter's quiz.
+"""
 
 from __future__ import annotations
 
-from treatylab.widgets.brackets import ReadingBrackets
-from treatylab.widgets.causes import WeighingCauses
-from treatylab.widgets.clause_viewer import ClauseViewer
-from treatylab.widgets.comparator import ClauseComparator
-from treatylab.widgets.exercise import hand_in
-from treatylab.widgets.force_levels import ForceLevels
+from treatylab.activities import EXERCISES
+from treatylab.widgets.exercise import Exercise, hand_in
 from treatylab.widgets.quiz import Quiz
-from treatylab.widgets.renderings import ComparingRenderings
-from treatylab.widgets.timeline_order import TimelineOrder
-from treatylab.widgets.veto import VetoSimulator
 
-__all__ = [
-    "ClauseComparator",
-    "ClauseViewer",
-    "ComparingRenderings",
-    "ForceLevels",
-    "Quiz",
-    "ReadingBrackets",
-    "TimelineOrder",
-    "VetoSimulator",
-    "WeighingCauses",
-    "hand_in",
-]
+for _activity in EXERCISES:
+    globals()[_activity.widget_name] = _activity.widget_class()
+
+__all__ = ["Exercise", "Quiz", "hand_in", *(a.widget_name for a in EXERCISES)]

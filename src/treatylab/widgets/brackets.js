@@ -40,7 +40,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
-    const marks = revealed && hasKey(table) ? check(table, answer) : {};
+    const why = revealed && hasKey(table) ? explain(table, answer) : {};
     let right = 0;
     let total = 0;
     for (const r of rows) {
@@ -50,13 +50,14 @@ function render({ model, el }) {
       r.fb.replaceChildren();
       if (!revealed || !hasKey(table)) continue;
       r.translation.append(h("strong", { text: "Our translation: " }), phrase(r.seg.en));
-      if (given) {
-        total += 1;
-        if (marks[String(r.index)]) right += 1;
-        r.fb.append(verdict(marks[String(r.index)]));
-      } else r.fb.append(h("strong", { text: "Not tagged. " }));
+      const part = why[String(r.index)];
       const ref = keyOf(table, String(r.index));
-      r.fb.append(`${data.tags[ref.accept[0].value]}. ${ref.feedback.reason}`, sourceNote(data.source));
+      if (part) {
+        total += 1;
+        if (part.ok) right += 1;
+        r.fb.append(verdict(part.ok), `${data.tags[part.expected]}. ${part.reason || ref.feedback.reason}`);
+      } else r.fb.append(h("strong", { text: "Not tagged. " }), `${data.tags[ref.accept[0].value]}. ${ref.feedback.reason}`);
+      r.fb.append(sourceNote(data.source));
     }
     legend.replaceChildren();
     if (revealed) {

@@ -75,7 +75,7 @@ function render({ model, el }) {
       v.out.textContent = `weight ${w} of ${data.max_weight}`;
       v.input.setAttribute("aria-valuetext", `weight ${w} of ${data.max_weight}`);
     }
-    const marks = compared && hasKey(table) ? check(table, a) : {};
+    const explained = compared && hasKey(table) ? explain(table, a) : {};
     let right = 0;
     let linked = 0;
     for (const [id, v] of Object.entries(cardViews)) {
@@ -85,10 +85,11 @@ function render({ model, el }) {
       v.fb.replaceChildren();
       if (!compared || !link || !hasKey(table)) continue;
       linked += 1;
-      const ok = marks[id];
-      if (ok) right += 1;
+      const why = explained[id];
+      if (why.ok) right += 1;
       const cited = keyOf(table, id).accept.map(({ value }) => `${value.relation} "${data.explanations.find((x) => x.id === value.explanation).label}"`).join("; ");
-      v.fb.append(verdict(ok), `As the source presents it, this card ${cited}.`);
+      const half = !why.ok && why.ticks.explanation ? ` You chose the right explanation, but the source presents the card as ${why.expected.relation === "supports" ? "supporting" : "undercutting"} it.` : "";
+      v.fb.append(verdict(why.ok), `As the source presents it, this card ${cited}.${half}`);
     }
     compare.replaceChildren();
     if (!compared) { status.textContent = ""; return; }

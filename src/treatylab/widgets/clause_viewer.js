@@ -62,26 +62,23 @@ function pane(model, side, label) {
     if (!checked) { status.textContent = ""; return; }
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     const answered = marks();
-    const marked = check(table, { [clause.id]: answered })[clause.id];
+    const why = explain(table, { [clause.id]: answered })[clause.id] || {};
     let right = 0;
     let total = 0;
     for (const feature of data.features) {
       const ref = keyOf(table, `${clause.id}/${feature.id}`);
-      const present = ref.accept[0].value;
-      const given = answered[feature.id];
+      const part = why[feature.id];
       const item = h("li", { class: "tl-fb" });
-      if (given === undefined) {
+      if (!part) {
         item.classList.add("tl-fb-none");
         item.append(h("strong", { text: `– ${feature.label}: not answered. ` }));
       } else {
         total += 1;
-        const ok = marked[feature.id];
-        if (ok) right += 1;
-        item.classList.add(ok ? "tl-fb-right" : "tl-fb-wrong");
-        item.append(h("strong", { text: ok ? `✓ Correct. ${feature.label}: ${present ? "yes" : "no"}. `
-          : `✗ Not quite. ${feature.label}: ${present ? "yes" : "no"}. ` }));
+        if (part.ok) right += 1;
+        item.classList.add(part.ok ? "tl-fb-right" : "tl-fb-wrong");
+        item.append(h("strong", { text: `${part.ok ? "✓ Correct." : "✗ Not quite."} ${feature.label}: ${part.expected ? "yes" : "no"}. ` }),
+          ref.feedback.reason + " ", h("span", { class: "tl-fb-source", text: `(${ref.feedback.source})` }));
       }
-      if (given !== undefined) item.append(ref.feedback.reason + " ", h("span", { class: "tl-fb-source", text: `(${ref.feedback.source})` }));
       list.append(item);
     }
     status.textContent = `${right} of ${data.features.length} correct` +

@@ -50,8 +50,8 @@ function renderCodingGrid({ model, el }, opts) {
   function refresh() {
     const answer = model.get("answer") || {};
     for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
-    const marks = revealed && hasKey(table) ? check(table, answer) : {};
-    const flat = flatMarks(marks);
+    const explained = revealed && hasKey(table) ? explain(table, answer) : {};
+    const flat = Object.values(explained).flatMap((row) => Object.values(row).map((why) => why.ok));
     const right = flat.filter(Boolean).length;
     const total = flat.length;
     for (const fb of feedbackCells) {
@@ -61,8 +61,9 @@ function renderCodingGrid({ model, el }, opts) {
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
       const label = (id) => dim.options.find((o) => o.id === id).label;
       const refLabel = ref.accept.map((a) => label(a.value)).join("; also accepted: ");
-      const ok = (marks[fb.dataset.text] || {})[fb.dataset.dimension];
-      fb.append(ok === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
+      const why = (explained[fb.dataset.text] || {})[fb.dataset.dimension];
+      const ok = why && why.ok;
+      fb.append(why === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
       fb.classList.toggle("tl-right", ok === true);
       fb.classList.toggle("tl-wrong", ok === false);
       fb.append(`Reference: ${refLabel}. ${ref.feedback.reason}`, sourceNote(ref.feedback.source));

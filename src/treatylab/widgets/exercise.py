@@ -1,4 +1,9 @@
-"""The base every exercise widget shares: JS/CSS assembly, data payload and version, answer API."""
+"""The base every activity widget shares: JS/CSS assembly, data payload and version, answer API.
+
+A widget class names nothing itself: its activity and front-end module come from the registry
+entry (:mod:`treatylab.activities`) that names the class, and its data and key table from the
+activity, read from a data folder (``data_dir``, the repository's data/ by default).
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,16 @@ from typing import Any, ClassVar
 import anywidget
 import traitlets as t
 
-from treatylab.activities import exercise_key
+from treatylab.activities import EXERCISES, Activity
+from treatylab.activities.quiz import QUIZ_MODULE, QUIZ_WIDGET
+from treatylab.content import Content
 from treatylab.editions import current_edition
 from treatylab.marker import InvalidAnswer, KeyTable
-from treatylab.paths import PUBLIC_TABLES, has_keys, require_keys
+from treatylab.paths import DATA_DIR, PUBLIC_TABLES, has_keys, require_keys
 
 HERE = Path(__file__).parent
+#: The front-end files every widget's module is assembled with, in this order.
+SHARED_JS = ("common.js", "marker.js")
 #: The widget made last for each activity, for :func:`hand_in`.
 _LATEST: dict[str, weakref.ref[Exercise]] = {}
 
@@ -24,23 +33,41 @@ def _read(name: str) -> str:
     return (HERE / name).read_text(encoding="utf-8")
 
 
+def registry_entry(cls: type) -> tuple[Activity | None, str]:
+    """(the exercise whose widget ``cls`` is, or None for the quiz; its front-end module).
+    TypeError when no registry entry names the class."""
+    path = f"{cls.__module__}:{cls.__qualname__}"
+    for activity in EXERCISES:
+        if activity.widget == path:
+            return activity, activity.module
+    if path == QUIZ_WIDGET:
+        return None, QUIZ_MODULE
+    raise TypeError(f"{path}: no activity in treatylab.activities names this widget")
+
+
+def data_folder(data_dir: Path | str | None) -> Path:
+    """The data folder a widget reads: the one given, else the repository's (or installation's)."""
+    return Path(data_dir) if data_dir is not None else DATA_DIR
+
+
 class Exercise(anywidget.AnyWidget):
     """An anywidget exercise fed from data/, marked by its activity's key table.
 
-    Subclasses name their front-end files with ``module`` (``module.js``/``module.css`` beside this
-    file); the shared ``common.js``, the marker (``marker.js``) and ``common.css`` are prepended,
-    because anywidget loads a single ES module per widget and it cannot import a sibling file.
-    ``data`` holds what the page shows; ``table`` the key table (:mod:`treatylab.marker`), whose
-    key half (accepted answers and feedback) the assignment edition leaves out. The browser keeps
-    progress in localStorage under a key made of ``exercise_id`` and ``data_version``, so that a
-    change in the data discards stale answers.
+    The front-end module (``<module>.js``/``.css`` beside this file) is the registry's; the shared
+    ``common.js``, the marker (``marker.js``), the files a subclass lists in ``uses`` and
+    ``common.css`` are prepended, because anywidget loads a single ES module per widget and it
+    cannot import a sibling file. ``data`` holds what the page shows; ``table`` the key table
+    (:mod:`treatylab.marker`), whose key half (accepted answers and feedback) the assignment
+    edition leaves out. The browser keeps progress in localStorage under a key made of
+    ``exercise_id`` and ``data_version``, so that a change in the data discards stale answers.
     """
 
-    module: ClassVar[str]
     #: Front-end files this widget's module builds on, prepended after common.js and marker.js.
     uses: ClassVar[tuple[str, ...]] = ()
-    #: The activity id (:mod:`treatylab.activities`).
-    activity: ClassVar[str]
+    #: The registry's entry for this widget (None for the quiz, whose activity is its bank's).
+    activity: ClassVar[Activity | None] = None
+    #: Its front-end module (``widgets/<module>.js``).
+    module: ClassVar[str]
 
     exercise_id = t.Unicode().tag(sync=True)
     data = t.Dict().tag(sync=True)
@@ -50,12 +77,23 @@ class Exercise(anywidget.AnyWidget):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "module" in cls.__dict__:
-            shared = ("common.js", "marker.js", *cls.uses)
-            cls._esm = "\n".join(_read(f) for f in (*shared, f"{cls.module}.js"))
-            cls._css = _read("common.css") + "\n" + _read(f"{cls.module}.css")
+        if isinstance(cls.__dict__.get("_esm"), t.TraitType):
+            return  # the subclass anywidget makes of an instance's class to add its _esm/_css traits
+        cls.activity, cls.module = registry_entry(cls)
+        shared = (*SHARED_JS, *cls.uses)
+        cls._esm = "\n".join(_read(f) for f in (*shared, f"{cls.module}.js"))
+        cls._css = _read("common.css") + "\n" + _read(f"{cls.module}.css")
 
-    def __init__(self, *, data: dict[str, Any], key: KeyTable, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        data: dict[str, Any] | None = None,
+        key: KeyTable | None = None,
+        data_dir: Path | str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        if data is None or key is None:
+            data, key = self.parts(data_folder(data_dir))
         #: The key table (treatylab.marker): validates, checks and scores every answer.
         self._key = key
         # The assignment edition's pages and notebooks carry no answer key: the browser gets the
@@ -66,17 +104,15 @@ class Exercise(anywidget.AnyWidget):
         _LATEST[self.exercise_id] = weakref.ref(self)
 
     @classmethod
-    def payload(cls) -> dict[str, Any]:
-        """What the page shows, as plain JSON, built from data/ (each exercise defines it)."""
-        raise NotImplementedError
-
-    @classmethod
-    def parts(cls) -> tuple[dict[str, Any], KeyTable]:
-        """The widget's data and key table: built from data/, or, in an installation from the
-        assignment edition's wheel, read from the public tables built into it (no key half)."""
+    def parts(cls, data_dir: Path) -> tuple[dict[str, Any], KeyTable]:
+        """The widget's data and key table: built from ``data_dir``, or, in an installation from
+        the assignment edition's wheel, read from the public tables built into it (no key half)."""
+        if cls.activity is None:
+            raise TypeError(f"{cls.__name__} is made from its bank (see its from_bank)")
         if not has_keys():
-            return public_parts(cls.activity)
-        return cls.payload(), exercise_key(cls.activity)
+            return public_parts(cls.activity.id)
+        content = Content.at(data_dir)
+        return content.payload(cls.activity.id), content.key(cls.activity.id)
 
     @t.validate("answer")
     def _validate_answer(self, proposal: dict[str, Any]) -> dict[str, Any]:
@@ -91,6 +127,13 @@ class Exercise(anywidget.AnyWidget):
         ``answer``; see each exercise)."""
         require_keys("check()")
         return self._key.check(self.answer)
+
+    def explain(self) -> Any:
+        """Why each part is marked as it is: which accepted answer it matched (and the reason an
+        alternative is accepted) and, part by part, right or wrong against that answer
+        (:meth:`treatylab.marker.KeyTable.explain`)."""
+        require_keys("explain()")
+        return self._key.explain(self.answer)
 
     def marked_answer(self) -> Any:
         """The part of ``answer`` that ``check()`` marks, keyed the same way (for graders)."""
@@ -130,19 +173,6 @@ def public_parts(activity: str) -> tuple[dict[str, Any], KeyTable]:
         raise RuntimeError(f"{PUBLIC_TABLES}: no exercise {activity!r}; reinstall the treatylab wheel")
     entry = _PUBLIC[activity]
     return entry["data"], KeyTable.from_json(entry["table"])
-
-
-def public_tables() -> dict[str, Any]:
-    """Every exercise's widget data and public key table (``key`` empty), by activity id: what the
-    assignment edition's wheel carries instead of data/ (written by :mod:`treatylab.packaging`)."""
-    import treatylab.widgets as widgets
-
-    out = {}
-    for cls in (getattr(widgets, name) for name in widgets.__all__):
-        if isinstance(cls, type) and issubclass(cls, Exercise) and "activity" in cls.__dict__:
-            data, key = cls.payload(), exercise_key(cls.activity)
-            out[cls.activity] = {"data": data, "table": key.to_json(with_key=False)}
-    return out
 
 
 def hand_in(activity: str) -> str:

@@ -57,7 +57,7 @@ function render({ model, el }) {
 
   function refresh() {
     const answer = model.get("answer") || {};
-    const marks = hasKey(table) ? check(table, answer) : {};
+    const explained = hasKey(table) ? explain(table, answer) : {};
     let right = 0;
     let judged = 0;
     for (const v of views) {
@@ -72,12 +72,12 @@ function render({ model, el }) {
       for (const [input] of v.radios) input.checked = input.value === entry.favours;
       if (document.activeElement !== v.why) v.why.value = entry.why || "";
       v.fb.replaceChildren();
-      if (checked && entry.favours && hasKey(table)) {
+      const why = explained[v.item.id];
+      if (checked && why) {
         judged += 1;
-        const ok = marks[v.item.id];
-        if (ok) right += 1;
-        v.fb.append(verdict(ok), ok ? "Your judgement matches where the proposal sits." :
-          `The proposal sits ${side === "neither" ? "about halfway" : `closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position`}.`,
+        if (why.ok) right += 1;
+        v.fb.append(verdict(why.ok), why.ok ? "Your judgement matches where the proposal sits." :
+          `The proposal sits ${why.expected === "neither" ? "about halfway" : `closer to ${why.expected === "russia" ? "Russia's" : "Ukraine's"} position`}.`,
         " The sources give only the two positions, not an agreed figure, so no proposal is the right one.", sourceNote(data.source));
       }
     }

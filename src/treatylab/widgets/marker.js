@@ -1,7 +1,8 @@
-// The JavaScript marker: validates and marks an answer against an activity's key table exactly as
-// treatylab.marker does in Python (the table's format is described there). It is the only marking
-// code in the browser: every widget calls it, and tests/test_marker_equivalence.py runs cases
-// generated from every table through both markers. Prepended to each widget's module with common.js.
+// The JavaScript marker: validates, marks and explains an answer against an activity's key table
+// exactly as treatylab.marker does in Python (the table's format is described there). It is the only
+// code in the browser that compares an answer with a key: every widget shows its ticks from
+// explain(), and tests/browser/test_marker_equivalence.py runs cases generated from every table
+// through both markers. Prepended to each widget's module with common.js.
 
 const isNumber = (v) => typeof v === "number" && Number.isFinite(v);
 const hasOwn = (obj, key) => Object.prototype.hasOwnProperty.call(obj, key);
@@ -103,23 +104,66 @@ function markPart(rule, value) {
   }
 }
 
+/** Right or wrong, piece by piece, of `value` against one accepted answer (marker.ticks). */
+function ticksOf(rule, spec, value, accepted) {
+  if (rule.rule === "set") return Object.fromEntries(spec.options.map((o) => [o, value.includes(o) === accepted.includes(o)]));
+  if (Array.isArray(accepted) && Array.isArray(value)) {
+    return Object.fromEntries(value.map((x, i) => [x, i < accepted.length && jsonEqual(x, accepted[i])]));
+  }
+  if (isPlainObject(accepted)) {
+    return Object.fromEntries(Object.entries(accepted).map(([k, v]) => [k, isPlainObject(value) && hasOwn(value, k) && jsonEqual(value[k], v)]));
+  }
+  return null;
+}
+
+/**
+ * Why one (valid) part value is marked as it is (marker.explain_part): ok; matched (the index of the
+ * accepted answer it matched, or null); against (the answer it is compared with: the matched one, or
+ * else the one with most pieces right, the keyed answer on a tie); expected (that answer; for
+ * "favours", the side the value favours); reason (why a matched alternative is accepted); ticks.
+ */
+function explainPart(rule, spec, value) {
+  const ok = markPart(rule, value);
+  if (rule.rule === "favours") {
+    const expected = favouredSide(value.value, rule.russia, rule.ukraine, rule.band);
+    return { ok, matched: null, against: null, expected, reason: null, ticks: null };
+  }
+  const accepted = rule.accept.map((a) => a.value);
+  const found = accepted.findIndex((a) => markPart({ ...rule, accept: [{ value: a }] }, value));
+  const matched = found < 0 ? null : found;
+  let against = matched;
+  if (matched === null) {
+    const right = accepted.map((a) => Object.values(ticksOf(rule, spec, value, a) || {}).filter(Boolean).length);
+    against = right.indexOf(Math.max(...right));
+  }
+  const reason = matched ? getOr(rule.accept[matched], "reason", null) : null;
+  return { ok, matched, against, expected: accepted[against], reason, ticks: ticksOf(rule, spec, value, accepted[against]) };
+}
+
 /** The table carries its key (not in the assignment edition). */
 const hasKey = (table) => Boolean(table && table.key && Object.keys(table.key).length);
 
-/** Marks of a valid answer, keyed like its parts ({row: {column: mark}} for a grid). */
-function check(table, answer) {
+/** Each marked part's explanation (explainPart), keyed like the answer's parts ({row: {column: ...}} for a grid). */
+function explain(table, answer) {
   const parts = table.answer.parts;
-  const marks = {};
+  const out = {};
   for (const [part, value] of Object.entries(partValues(table, answer))) {
     const needed = parts[part].mark_when || [];
     if (parts[part].unmarked || !needed.every((n) => hasOwn(value, n))) continue; // positions, written answers
-    const ok = markPart(table.key[part], value);
+    const why = explainPart(table.key[part], parts[part], value);
     if ((table.answer.levels || 1) === 2) {
       const [row, column] = part.split("/");
-      (marks[row] = marks[row] || {})[column] = ok;
-    } else marks[part] = ok;
+      (out[row] = out[row] || {})[column] = why;
+    } else out[part] = why;
   }
-  return marks;
+  return out;
+}
+
+/** Marks of a valid answer, keyed like its parts ({row: {column: mark}} for a grid). */
+function check(table, answer) {
+  const grid = (table.answer.levels || 1) === 2;
+  const ok = (row) => (grid ? Object.fromEntries(Object.entries(row).map(([c, e]) => [c, e.ok])) : row.ok);
+  return Object.fromEntries(Object.entries(explain(table, answer)).map(([part, row]) => [part, ok(row)]));
 }
 
 /** The key entry of a part (its accepted answers and feedback), or undefined without a key. */

@@ -1,14 +1,12 @@
-// Chapter quiz: five item types, immediate feedback per option, score, one-at-a-time or all-at-once,
-// progress kept in the browser, results downloadable as JSON and CSV. Text is never parsed as HTML;
-// *emphasis* and **strong** in prompts become <em>/<strong> elements.
+// Chapter quiz: five marked item types, positions and written answers, immediate feedback, score,
+// one-at-a-time or all-at-once, progress kept in the browser, results downloadable as JSON and CSV.
+// Text is never parsed as HTML; prompts come as styled runs. Every tick comes from the marker's
+// explain(): against the accepted answer the response matched, or came nearest to.
 
-function richText(text) {
+/** A prompt's styled runs ([style, text], made by treatylab.markup) as elements: never parsed as HTML. */
+function richText(runs) {
   const frag = document.createDocumentFragment();
-  for (const part of String(text).split(/(\*\*[^*]+\*\*|\*[^*]+\*)/)) {
-    if (/^\*\*[^*]+\*\*$/.test(part)) frag.append(h("strong", { text: part.slice(2, -2) }));
-    else if (/^\*[^*]+\*$/.test(part)) frag.append(h("em", { text: part.slice(1, -1) }));
-    else if (part) frag.append(part);
-  }
+  for (const [style, text] of runs) frag.append(style ? h(style === "strong" ? "strong" : "em", { text }) : text);
   return frag;
 }
 
@@ -22,9 +20,13 @@ function fbItem(ok, text, source) {
   return li;
 }
 
-/** "Also accepted: ..., because ..." for every alternative the key accepts besides its answer. */
-function alsoAccepted(k, label) {
-  return k.accept.slice(1).map((a) => h("li", { class: "tl-also" }, h("strong", { text: "Also accepted: " }),
+/**
+ * "Also accepted: ..., because ..." for every alternative the key accepts besides its answer; the one
+ * the response matched (`why.matched`) is said to be the student's.
+ */
+function alsoAccepted(k, label, why) {
+  return k.accept.slice(1).map((a, i) => h("li", { class: "tl-also" },
+    h("strong", { text: why && why.matched === i + 1 ? "Your answer is accepted: " : "Also accepted: " }),
     `${label(a.value)}, because ${a.reason}`));
 }
 
@@ -68,7 +70,7 @@ function render({ model, el }) {
     const body = h("div", { class: "tl-quiz-body" });
     const feedback = h("ul", { class: "tl-feedback tl-quiz-feedback", "aria-live": "polite" });
     section.append(body);
-    let sync = () => {};
+    let sync = () => {}; // (response, checked, why): why is the marker's explanation of the response
     const checkButton = (onCheck) => {
       const b = h("button", { type: "button", class: "tl-button tl-primary tl-quiz-check", text: "Check" });
       b.addEventListener("click", onCheck);
@@ -90,21 +92,20 @@ function render({ model, el }) {
       });
       body.append(fieldset);
       if (item.type === "multiple") body.append(checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, [], true); else markChecked(item.id); }));
-      sync = (r, checked) => {
+      sync = (r, checked, why) => {
         for (const i of inputs) i.checked = item.type === "single" ? r === i.value : Array.isArray(r) && r.includes(i.value);
         feedback.replaceChildren();
-        if (!checked) return;
+        if (!checked || !why) return;
+        const k = keyOf(table, item.id);
         if (item.type === "single") {
-          const k = keyOf(table, item.id);
-          if (r !== undefined) feedback.append(fbItem(markPart(k, r), k.feedback.options[r], item.source_label));
-          feedback.append(...alsoAccepted(k, (v) => item.options.find((o) => o.id === v).text));
+          feedback.append(fbItem(why.ok, k.feedback.options[r], item.source_label));
+          feedback.append(...alsoAccepted(k, (v) => item.options.find((o) => o.id === v).text, why));
         } else {
-          const k = keyOf(table, item.id);
           for (const opt of item.options) {
-            const chosen = (r || []).includes(opt.id);
-            feedback.append(fbItem(chosen === k.accept[0].value.includes(opt.id), `${chosen ? "You chose" : "You left out"} "${opt.text}": ${k.feedback.options[opt.id]}`));
+            const chosen = r.includes(opt.id);
+            feedback.append(fbItem(why.ticks[opt.id], `${chosen ? "You chose" : "You left out"} "${opt.text}": ${k.feedback.options[opt.id]}`));
           }
-          feedback.append(...alsoAccepted(k, (v) => v.map((id) => `"${item.options.find((o) => o.id === id).text}"`).join(", ")));
+          feedback.append(...alsoAccepted(k, (v) => v.map((id) => `"${item.options.find((o) => o.id === id).text}"`).join(", "), why));
           feedback.append(h("li", {}, sourceNote(item.source_label)));
         }
       };
@@ -115,14 +116,13 @@ function render({ model, el }) {
       input.addEventListener("keydown", (e) => { if (e.key === "Enter") markChecked(item.id); });
       body.append(h("div", { class: "tl-quiz-numeric" }, h("label", { for: id, text: "Your answer" }), input, h("span", { text: item.unit })),
         checkButton(() => markChecked(item.id)));
-      sync = (r, checked) => {
+      sync = (r, checked, why) => {
         if (document.activeElement !== input) input.value = r === undefined ? "" : String(r);
         feedback.replaceChildren();
-        if (!checked || r === undefined) return;
+        if (!checked || !why) return;
         const k = keyOf(table, item.id);
-        const ok = markPart(k, r);
-        const distractor = k.feedback.distractors.find((d) => d.value === r);
-        feedback.append(fbItem(ok, ok ? k.feedback.correct : distractor ? distractor.feedback : k.feedback.incorrect, item.source_label));
+        const distractor = k.feedback.distractors.find((d) => d.value === r); // which feedback to show, not a mark
+        feedback.append(fbItem(why.ok, why.ok ? k.feedback.correct : distractor ? distractor.feedback : k.feedback.incorrect, item.source_label));
       };
     } else if (item.type === "ordering") {
       const list = h("ol", { class: "tl-quiz-order" });
@@ -136,7 +136,7 @@ function render({ model, el }) {
         target && target.querySelector(d < 0 ? ".tl-order-up" : ".tl-order-down")?.focus();
       };
       body.append(list, checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, order(), true); else markChecked(item.id); }));
-      sync = (r, checked) => {
+      sync = (r, checked, why) => {
         const o = Array.isArray(r) ? r : item.start;
         list.replaceChildren();
         o.forEach((xid, i) => {
@@ -150,13 +150,13 @@ function render({ model, el }) {
           list.append(h("li", { class: "tl-quiz-order-row", "data-id": xid }, h("span", { class: "tl-order-buttons" }, up, down), h("span", { text: x.text })));
         });
         feedback.replaceChildren();
-        if (!checked) return;
+        if (!checked || !why) return;
         const k = keyOf(table, item.id);
-        o.forEach((xid, i) => {
+        for (const xid of o) {
           const x = item.items.find((e) => e.id === xid);
-          feedback.append(fbItem(k.accept[0].value[i] === xid, `${x.text}: ${k.feedback.items[xid]}`));
-        });
-        feedback.append(...alsoAccepted(k, (v) => v.map((id) => item.items.find((e) => e.id === id).text).join(" → ")));
+          feedback.append(fbItem(why.ticks[xid], `${x.text}: ${k.feedback.items[xid]}`));
+        }
+        feedback.append(...alsoAccepted(k, (v) => v.map((id) => item.items.find((e) => e.id === id).text).join(" → "), why));
         feedback.append(h("li", {}, sourceNote(item.source_label)));
       };
     } else if (item.type === "position") {
@@ -208,27 +208,25 @@ function render({ model, el }) {
         return select;
       });
       body.append(checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, {}, true); else markChecked(item.id); }));
-      sync = (r, checked) => {
+      sync = (r, checked, why) => {
         selects.forEach((s) => { s.value = (r || {})[s.dataset.left] || ""; });
         feedback.replaceChildren();
-        if (!checked) return;
+        if (!checked || !why) return;
         const k = keyOf(table, item.id);
         for (const pair of item.pairs) {
-          const given = (r || {})[pair.left];
-          const right = k.accept[0].value[pair.left];
-          feedback.append(fbItem(given === right, `${pair.left} → ${right}. ${k.feedback.pairs[pair.left]}`));
+          feedback.append(fbItem(why.ticks[pair.left], `${pair.left} → ${why.expected[pair.left]}. ${k.feedback.pairs[pair.left]}`));
         }
         feedback.append(h("li", {}, sourceNote(item.source_label)));
       };
     }
     section.append(feedback);
     const noKey = h("p", { class: "tl-help", text: NO_KEY_MESSAGE });
-    return { section, sync: (a) => {
+    return { section, sync: (a, explained) => {
       if (!hasKey(table)) {
         sync(a.responses[item.id], false);
         feedback.replaceChildren();
         if (a.checked.includes(item.id)) feedback.append(h("li", {}, noKey));
-      } else sync(a.responses[item.id], a.checked.includes(item.id));
+      } else sync(a.responses[item.id], a.checked.includes(item.id), explained[item.id]);
     } };
   }
 
@@ -287,7 +285,8 @@ function render({ model, el }) {
 
   function refresh() {
     const a = get();
-    for (const v of views) v.sync(a);
+    const explained = hasKey(table) ? explain(table, a) : {};
+    for (const v of views) v.sync(a, explained);
     const rows = results();
     const right = rows.filter((r) => r.correct).length;
     const answered = rows.filter((r) => r.answered).length;

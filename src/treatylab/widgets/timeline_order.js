@@ -38,7 +38,7 @@ function render({ model, el }) {
 
   function refresh() {
     const o = order();
-    const marks = checked && hasKey(table) ? check(table, { order: o }) : {};
+    const explained = checked && hasKey(table) ? explain(table, { order: o }) : {};
     list.replaceChildren();
     o.forEach((id, index) => {
       const ev = byId[id];
@@ -58,7 +58,7 @@ function render({ model, el }) {
       });
       const li = h("li", { class: "tl-order-row", draggable: "true", "data-event": id }, h("span", { class: "tl-order-buttons" }, up, down), text);
       if (checked && hasKey(table)) {
-        const ok = marks[id];
+        const ok = explained[id].ok;
         li.classList.add(ok ? "tl-right" : "tl-wrong");
         li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
       }
@@ -72,7 +72,7 @@ function render({ model, el }) {
     lastMove = "";
     if (!checked) return;
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
-    const wrong = o.filter((id) => !marks[id]);
+    const wrong = o.filter((id) => !explained[id].ok);
     for (const id of wrong) {
       const ev = byId[id];
       feedback.append(h("li", { class: "tl-wrong" }, verdict(false), `Misplaced: "${ev.event}" happened on ${keyOf(table, id).feedback.when}.`, sourceNote(ev.source)));

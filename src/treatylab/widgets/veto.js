@@ -44,22 +44,23 @@ function render({ model, el }) {
     (v) => update((a) => ({ predictions: { ...a.predictions, [scenario()]: v } })));
 
   const explainId = uid("explain");
-  const explain = h("textarea", { id: explainId, rows: "3", maxlength: "600" });
-  explain.addEventListener("input", () => update(() => ({ explanation: explain.value })));
+  const explanation = h("textarea", { id: explainId, rows: "3", maxlength: String(data.max_chars) });
+  explanation.addEventListener("input", () => update(() => ({ explanation: explanation.value })));
 
   function refresh() {
     const answer = { ...empty(), ...(model.get("answer") || {}) };
     ruleGroup.set(rule);
     attackerGroup.set(attacker);
     predictGroup.set(answer.predictions[scenario()]);
-    if (document.activeElement !== explain) explain.value = answer.explanation;
+    if (document.activeElement !== explanation) explanation.value = answer.explanation;
     result.replaceChildren();
     if (!shown) return;
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     const ref = keyOf(table, scenario());
-    const out = { ...ref.feedback, flows: ref.accept[0].value };
+    const why = explain(table, answer)[scenario()];
+    const out = { ...ref.feedback, flows: why ? why.expected : ref.accept[0].value };
     const ruleData = data.rules.find((r) => r.id === rule);
-    const ok = check(table, answer)[scenario()];
+    const ok = why && why.ok;
     const items = h("ul", { class: "tl-feedback" });
     const verdictItem = h("li", { class: ok === undefined ? "" : ok ? "tl-right" : "tl-wrong" });
     verdictItem.append(ok === undefined ? h("strong", { text: "No prediction made. " }) : verdict(ok),
@@ -75,7 +76,7 @@ function render({ model, el }) {
     h("p", { class: "tl-intro", text: "Choose a decision rule and an attacker, predict whether assistance would reach Ukraine, then show the outcome. Try every combination." }),
     h("div", { class: "tl-veto-grid" }, h("div", { class: "tl-card" }, ruleGroup.fieldset), h("div", { class: "tl-card" }, attackerGroup.fieldset, predictGroup.fieldset)),
     tools, status, result,
-    h("div", { class: "tl-card tl-veto-explain" }, h("label", { for: explainId }, h("strong", { text: "4. In your own words. " }), data.prompt), explain,
+    h("div", { class: "tl-card tl-veto-explain" }, h("label", { for: explainId }, h("strong", { text: "4. In your own words. " }), data.prompt), explanation,
       h("p", { class: "tl-help", text: "Your sentence is kept with your answers (and reaches Python in a live notebook)." }))));
   model.on("change:answer", refresh);
   refresh();

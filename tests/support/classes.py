@@ -8,15 +8,15 @@ import random
 from pathlib import Path
 
 from benchmarks.synthetic_class import write_class
-from tests.cli import run
-from treatylab.activities import load_keys
+from tests.support.cli import run
+from tests.support.data import key_tables
 
 
 def graded_class(folder: Path, students: int) -> Path:
     """Write, hand in and grade a class; returns the grade sheet."""
     subs = folder / "subs"
     write_class(subs, students)
-    keys = load_keys()
+    keys = key_tables()
     rng = random.Random(students)
     for i, student in enumerate(sorted(subs.iterdir())):
         comparator: dict[str, dict[str, str]] = {}

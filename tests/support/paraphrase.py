@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar
 
-from tests.book.overlap import _Prose, unquoted, words
+from tests.support.overlap import _Prose, unquoted, words
 
 #: Content words a chain may skip between two of its words, in the book's or the article's sentence.
 GAP = 2

@@ -10,8 +10,8 @@ import contextlib
 import io
 import subprocess
 
-from treatylab.activities import clear_caches
 from treatylab.cli import main
+from treatylab.content import clear_caches
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,4 @@
-"""Loaded by pytest before its plugins (``-p tests.known_warnings`` in pyproject.toml).
+"""Loaded by pytest before its plugins (``-p tests.support.known_warnings`` in pyproject.toml).
 
 pytest-notebook 0.11.0 warns, when it is imported, that its docstring generator cannot describe the
 types of a few attrs fields (``Field "pytest_notebook....exec_error" type could not be converted``,

@@ -1,0 +1,99 @@
+"""The coding grid the comparator and exercise 8 share: rows (texts or renderings) coded on the
+same dimensions, each cell with its reference answer, reason, source and accepted alternatives."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from treatylab.activities.unit import Part, labels
+from treatylab.keys import accept, choice
+from treatylab.load import Checker
+from treatylab.models import CodedAnswer, Dimension
+
+if TYPE_CHECKING:
+    from treatylab.content import Content
+
+
+def check_coding(
+    check: Checker,
+    rows: list[str],
+    dimensions: list[Dimension],
+    coding: dict[str, dict[str, CodedAnswer]],
+    noun: str,
+) -> None:
+    """Every row is coded on every dimension with answers among its options; nothing else is coded."""
+    for row in rows:
+        cells = coding.get(row)
+        if cells is None:
+            check.error(("coding",), f"no reference coding for {noun} {row!r}")
+            continue
+        for dimension in dimensions:
+            answer = cells.get(dimension.id)
+            options = [o.id for o in dimension.options]
+            if answer is None:
+                check.error(("coding", row), f"no answer for dimension {dimension.id!r}")
+                continue
+            for field, value in [
+                ("answer", answer.answer),
+                *(("also_accepted", x) for x in answer.also_accepted),
+            ]:
+                if value not in options:
+                    check.error(
+                        ("coding", row, dimension.id, field),
+                        f"{value!r} is not an option of {dimension.id!r} ({', '.join(options)})",
+                    )
+            for other in answer.differs_from:
+                if other not in rows:
+                    check.error(("coding", row, dimension.id, "differs_from"), f"unknown {noun} {other!r}")
+        for dimension_id in cells:
+            if dimension_id not in {d.id for d in dimensions}:
+                check.error(("coding", row, dimension_id), f"unknown dimension {dimension_id!r}")
+    for row in coding:
+        if row not in rows:
+            check.error(("coding", row), f"coding for unknown {noun} {row!r}")
+
+
+def grid_answer(
+    dimensions: list[Dimension], coding: dict[str, dict[str, CodedAnswer]], row: str, content: Content
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(answer spec, key) of a grid of rows x dimensions: ``{row: {dimension: option}}``; a cell may
+    accept more than one option, each alternative with the cell's reason."""
+    options = {d.id: [o.id for o in d.options] for d in dimensions}
+    specs, key = {}, {}
+    for row_id, cells in coding.items():
+        for dimension, cell in cells.items():
+            part = f"{row_id}/{dimension}"
+            specs[part] = choice(options[dimension])
+            reason = content.fill(cell.reason)
+            alternatives = dict.fromkeys(range(1, len(cell.accepted)), reason)
+            key[part] = {
+                "rule": "equal",
+                "accept": accept(*cell.accepted, reasons=alternatives),
+                "feedback": {"reason": reason, "source": cell.source},
+            }
+    answer = {
+        "at": None,
+        "levels": 2,
+        "parts": specs,
+        "nouns": {"answer": f"{{{row} id: {{dimension id: option id}}}}", "row": row, "part": "dimension"},
+    }
+    return answer, key
+
+
+def grid_parts(
+    dimensions: list[Dimension],
+    coding: dict[str, dict[str, CodedAnswer]],
+    titles: dict[str, str],
+    content: Content,
+) -> dict[str, Part]:
+    """Each cell in words: the row's title and the dimension's question, the options' labels."""
+    by_id = {d.id: d for d in dimensions}
+    return {
+        f"{row}/{dimension}": Part(
+            f"{titles[row]}: {by_id[dimension].question}",
+            labels((o.id, o.label) for o in by_id[dimension].options),
+            content.fill(cell.reason),
+        )
+        for row, cells in coding.items()
+        for dimension, cell in cells.items()
+    }

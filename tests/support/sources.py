@@ -1,0 +1,36 @@
+"""The team's shared sources beside the repository: the seed article and the primary texts."""
+
+from __future__ import annotations
+
+import re
+
+from treatylab.paths import REPO_ROOT, SHARED_SOURCES_DIR
+
+#: The article the book is built on (../shared/seed).
+SEED = REPO_ROOT.parent / "shared" / "seed" / "charap-radchenko-2024-foreign-affairs.txt"
+#: Treaty texts are quoted verbatim with their official citation; they are not the article's words.
+VERBATIM_DATA = {"clauses.yaml", "sources"}
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def source_paragraphs(filename: str) -> list[tuple[str, bool]]:
+    """(paragraph text, verified?) for each paragraph of a source file, from its section headings.
+
+    A heading says "verified", "to verify", or "first paragraph verified; second paragraph to
+    verify"; paragraph numbers like "1." are stripped.
+    """
+    out: list[tuple[str, bool]] = []
+    sections = re.split(r"^## ", (SHARED_SOURCES_DIR / filename).read_text(), flags=re.M)[1:]
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        paragraphs = [normalise(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
+        for i, paragraph in enumerate(paragraphs):
+            if "first paragraph verified" in heading:
+                verified = i == 0
+            else:
+                verified = "verified" in heading and "to verify" not in heading
+            out.append((re.sub(r"^\d+\. ", "", paragraph), verified))
+    return out
