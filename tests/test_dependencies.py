@@ -22,7 +22,10 @@ PACKAGE = REPO_ROOT / "src" / "treatylab"
 CHECKOUT_ONLY = ("book/", "build.py", "packaging.py", "release.py", "registry_check.py")
 #: Imports an installed module makes only on a checkout's path, with why.
 CHECKOUT_IMPORTS = {
-    ("notebooks.py", "jupytext"): "exercise_notebook reads a checkout's pages; an installation copies its notebooks",
+    (
+        "notebooks.py",
+        "jupytext",
+    ): "exercise_notebook reads a checkout's pages; an installation copies its notebooks",
 }
 
 
@@ -41,7 +44,11 @@ def runtime_imports() -> dict[str, set[str]]:
             else:
                 continue
             for name in (n.split(".")[0] for n in names):
-                if name not in sys.stdlib_module_names and name != "treatylab" and (rel, name) not in CHECKOUT_IMPORTS:
+                if (
+                    name not in sys.stdlib_module_names
+                    and name != "treatylab"
+                    and (rel, name) not in CHECKOUT_IMPORTS
+                ):
                     found.setdefault(name, set()).add(rel)
     return found
 
@@ -65,4 +72,3 @@ def test_the_scan_sees_the_imports_it_should():
     imports = runtime_imports()
     assert {"lxml", "pybtex", "pydantic", "anywidget", "numpy"} <= set(imports)
     assert "sphinx" not in imports  # the book's toolchain is a checkout's
-

@@ -34,7 +34,9 @@ def test_every_generated_case_is_validated_marked_and_explained_alike_by_both_ma
     page = browser.new_page()
     try:
         page.goto("about:blank")
-        page.add_script_tag(content="\n".join((HERE / name).read_text(encoding="utf-8") for name in SHARED_JS))
+        page.add_script_tag(
+            content="\n".join((HERE / name).read_text(encoding="utf-8") for name in SHARED_JS)
+        )
         errors: list[str] = []
         page.on("pageerror", lambda e: errors.append(str(e)))
         payload = [{**c, "table": tables[c["activity"]].to_json()} for c in cases]

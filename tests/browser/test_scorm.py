@@ -142,10 +142,10 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
     record = _recorded(page, f'"{first.get_attribute("data-item")}"')
     assert problems == []
     saved = _suspended(record)
-    assert saved["activity"] == quiz.id and saved["version"] == quiz.key().version
-    correct, total = quiz.key().score(saved["answer"])
+    assert saved["activity"] == quiz.id and saved["version"] == content().key(quiz.id).version
+    correct, total = content().key(quiz.id).score(saved["answer"])
     assert total >= 1
-    marked = len(quiz.key().marked_items())
+    marked = len(content().key(quiz.id).marked_items())
     raw, maximum, scaled = _score(record, version)
     if version == "2004":
         assert (float(raw), float(maximum)) == (correct, marked)
@@ -157,7 +157,7 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
     interactions = _interactions(record)
     assert len(interactions) == 1
     first = interactions[0]
-    part = quiz.key().items()[0]
+    part = content().key(quiz.id).items()[0]
     assert first["id"] == f"{quiz.id}.{part}"
     assert first["type"] == "choice"
     expected = "correct" if correct else ("incorrect" if version == "2004" else "wrong")
@@ -195,8 +195,8 @@ def test_exercise_records_interactions_and_completes(lms, version: str) -> None:
     frame.locator(".tl-veto-explain textarea").fill(explanation)
     record = _recorded(page, explanation)
     answer = _suspended(record)["answer"]
-    correct, total = veto.key().score(answer)
-    assert total == len(veto.key().marked_items())
+    correct, total = content().key(veto.id).score(answer)
+    assert total == len(content().key(veto.id).marked_items())
     raw, maximum, _ = _score(record, version)
     if version == "2004":
         assert (float(raw), float(maximum)) == (correct, total)
@@ -206,7 +206,7 @@ def test_exercise_records_interactions_and_completes(lms, version: str) -> None:
         assert record["core"]["lesson_status"] == "passed"
     interactions = {i["id"]: i for i in _interactions(record)}
     assert len(interactions) == total
-    marks = veto.key().check(answer)
+    marks = content().key(veto.id).check(answer)
     for part, ok in marks.items():
         got = interactions[f"veto.{part.replace(':', '_')}"]["result"]
         assert got == ("correct" if ok else "incorrect" if version == "2004" else "wrong")
@@ -229,7 +229,9 @@ def test_an_answer_too_long_for_suspend_data_is_shortened_and_said(lms) -> None:
     assert len(record["suspend_data"]) <= 4096
     saved = _suspended(record)
     assert saved["cut"], "the shortened texts are named"
-    kept = frame.evaluate(f"() => localStorage.getItem('treatylab:force_levels:{force.key().version}')")
+    kept = frame.evaluate(
+        f"() => localStorage.getItem('treatylab:force_levels:{content().key(force.id).version}')"
+    )
     assert kept.count("Ж") == 2500 * frame.locator(".tl-widget textarea").count()
     assert "shortened" in frame.locator(".tl-scorm-note").inner_text()
     assert problems == []

@@ -60,7 +60,7 @@ function render({ model, el }) {
       if (checked && hasKey(table)) {
         const ok = explained[id].ok;
         li.classList.add(ok ? "tl-right" : "tl-wrong");
-        li.append(h("span", { class: "tl-order-mark", text: ok ? " ✓" : " ✗" }));
+        li.append(h("span", { class: `tl-order-mark ${ok ? "tl-ok" : "tl-no"}`, text: ok ? " ✓" : " ✗" }));
       }
       li.addEventListener("dragstart", () => { dragged = index; });
       li.addEventListener("dragover", (e) => e.preventDefault());
