@@ -87,18 +87,21 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from treatylab.export import export
+    from treatylab.export import export, load_quizzes, notes
 
     if args.format == "scorm":
         return _export_scorm(args)
     if args.edition or args.version:
         print("treatylab export: --edition and --version apply to --format scorm only", file=sys.stderr)
         return 2
-    banks = _banks_or_report(Path(args.data_dir))
-    if banks is None:
+    data_dir = Path(args.data_dir)
+    if _banks_or_report(data_dir) is None:
         return 1
-    for path in export(args.format, banks, Path(args.out)):
+    quizzes = load_quizzes(data_dir)
+    for path in export(args.format, quizzes, Path(args.out)):
         print(f"treatylab: wrote {path}")
+    for note in notes(quizzes, args.format):  # where the format cannot ask or mark as the book does
+        print(f"treatylab export: {args.format}: {note.item}: {note.text}", file=sys.stderr)
     return 0
 
 
