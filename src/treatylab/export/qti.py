@@ -168,10 +168,12 @@ def _matching_item(item_el: etree._Element, item: Item, presentation: etree._Ele
             _material(_sub(choices, "response_label", ident=rid), right_text)
         processing_conditions.append((f"response_l{i}", right_ids[right]))
     processing = _scoring(item_el)
-    for respident, rid in processing_conditions:  # continue: each pair adds its share
-        cond = _sub(processing, "respcondition", **{"continue": "Yes"})
+    shares = [round(100 / len(pairs), 4)] * len(pairs)
+    shares[-1] = round(100 - sum(shares[:-1]), 4)  # the shares add up to exactly 100
+    for (respident, rid), share in zip(processing_conditions, shares, strict=True):
+        cond = _sub(processing, "respcondition", **{"continue": "Yes"})  # each pair adds its share
         _sub(_sub(cond, "conditionvar"), "varequal", rid, respident=respident)
-        _sub(cond, "setvar", f"{100 / len(pairs):.4f}", action="Add", varname="SCORE")
+        _sub(cond, "setvar", f"{share:.4f}", action="Add", varname="SCORE")
     _general_feedback(item_el, processing, feedback)
 
 
