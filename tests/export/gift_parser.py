@@ -1,9 +1,11 @@
 """A GIFT reader that follows Moodle's GIFT import (``qformat_gift::readquestion``), to read our
 exports back as Moodle would and score them.
 
-No GIFT parser on PyPI is sound for this: ``pygiftparser`` (last release 2017) renders HTML and
-reads no weights, ``pygiftparserrgmf`` (0.0.5) reads only whole-number weights and no general
-feedback, and ``gift-to-moodlexml`` needs Python 3.14.
+No GIFT parser on PyPI is sound for this (checked December 2026): ``pygiftparser`` (1.1, last
+released 2017) reads weights and Moodle's single/multiple rule but leaves GIFT's escapes in answer
+texts (``\\:`` stays) and brings in Markdown rendering; ``pygiftparserrgmf`` (0.0.5) reads only
+whole-number weights and takes ``####`` general feedback for the last answer's feedback;
+``gift-to-moodlexml`` needs Python 3.14.
 
 Moodle's rules, as this reader applies them: questions are separated by blank lines; ``//``
 lines are comments; the backslash escapes ``\\~ \\= \\# \\{ \\} \\: \\n \\\\``; ``::name::``; a

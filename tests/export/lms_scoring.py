@@ -347,15 +347,18 @@ def read_qti(path: Path, reading: str) -> dict[str, QtiQuestion]:
     return out
 
 
+def read_export(out_dir: Path, reading: str) -> dict[str, Any]:
+    """One reading of the exports in ``out_dir/{moodle,gift,qti}``: item id -> question."""
+    if reading == "moodle":
+        return read_moodle(out_dir / "moodle" / "treatylab-moodle.xml")
+    if reading == "gift":
+        return read_gift(sorted((out_dir / "gift").glob("*.gift.txt")))
+    return read_qti(out_dir / "qti" / "treatylab-qti.zip", reading)
+
+
 def read_exports(out_dir: Path) -> dict[str, dict[str, Any]]:
-    """Every reading of the exports in ``out_dir/{moodle,gift,qti}``: reading -> item id -> question."""
-    qti = out_dir / "qti" / "treatylab-qti.zip"
-    return {
-        "moodle": read_moodle(out_dir / "moodle" / "treatylab-moodle.xml"),
-        "gift": read_gift(sorted((out_dir / "gift").glob("*.gift.txt"))),
-        "qti": read_qti(qti, "qti"),
-        "canvas": read_qti(qti, "canvas"),
-    }
+    """Every reading of the exports in ``out_dir``: reading -> item id -> question."""
+    return {reading: read_export(out_dir, reading) for reading in READINGS}
 
 
 def earned(question: Any, kind: str, item: dict[str, Any], value: Any) -> float | None:
