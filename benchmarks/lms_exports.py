@@ -17,9 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.export.lms_scoring import figures  # noqa: E402
+from tests.export.lms_scoring import export_all, figures  # noqa: E402
 from treatylab.paths import DATA_DIR  # noqa: E402
 
 if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as out:
+        export_all(DATA_DIR, Path(out))
         print(json.dumps(figures(DATA_DIR, Path(out)), indent=1))

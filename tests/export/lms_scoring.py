@@ -370,17 +370,26 @@ def earned(question: Any, kind: str, item: dict[str, Any], value: Any) -> float 
 # --- the figures ----------------------------------------------------------------------------------
 
 
-def figures(data_dir: Path, out_dir: Path) -> dict[str, Any]:
-    """Export the quizzes of ``data_dir`` in the three formats and score, in each reading, every
-    answer the key accepts of every contested item, and every option of every position item."""
+def export_all(data_dir: Path, out_dir: Path) -> dict[str, str]:
+    """``treatylab export`` of ``data_dir`` in each format into ``out_dir/<format>``; what each
+    run printed on stderr."""
     from tests.cli import run
+
+    said = {}
+    for fmt in ("moodle", "gift", "qti"):
+        proc = run("export", "--format", fmt, "--out", str(out_dir / fmt), "--data-dir", str(data_dir))
+        assert proc.returncode == 0, proc.stderr
+        said[fmt] = proc.stderr
+    return said
+
+
+def figures(data_dir: Path, out_dir: Path) -> dict[str, Any]:
+    """Score the exports of ``data_dir`` in ``out_dir`` (:func:`export_all`), in each reading: every
+    answer the key accepts of every contested item, and every option of every position item."""
     from treatylab.activities import QUIZ_PREFIX, load_keys
     from treatylab.content import resolved_items
     from treatylab.quizbank import load_banks
 
-    for fmt in ("moodle", "gift", "qti"):
-        proc = run("export", "--format", fmt, "--out", str(out_dir / fmt), "--data-dir", str(data_dir))
-        assert proc.returncode == 0, proc.stderr
     readings = read_exports(out_dir)
     tables = load_keys(data_dir)
     accepted, positions = [], []

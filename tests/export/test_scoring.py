@@ -17,8 +17,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.cli import run
-from tests.export.lms_scoring import FULL, READINGS, earned, figures, read_export, read_exports
+from tests.export.lms_scoring import FULL, READINGS, earned, export_all, figures, read_export, read_exports
 from treatylab.activities import QUIZ_PREFIX, load_keys
 from treatylab.content import resolved_items
 from treatylab.export import FORMATS, load_quizzes, notes
@@ -93,8 +92,15 @@ def data_dir(request, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def scored(data_dir, tmp_path_factory) -> tuple[dict, Path]:
+def exported(data_dir, tmp_path_factory) -> tuple[Path, dict[str, str]]:
+    """The three exports of ``data_dir`` (through the command), and what each printed on stderr."""
     out = tmp_path_factory.mktemp("exports")
+    return out, export_all(data_dir, out)
+
+
+@pytest.fixture(scope="module")
+def scored(data_dir, exported) -> tuple[dict, Path]:
+    out, _ = exported
     return figures(data_dir, out), out
 
 
@@ -171,15 +177,14 @@ def test_every_export_passes_the_lms_import_checks(scored):
         assert [p for q in questions.values() for p in q.problems()] == [], reading
 
 
-def test_what_an_export_asks_differently_is_said_on_stderr_and_in_the_item(data_dir, tmp_path):
+def test_what_an_export_asks_differently_is_said_on_stderr_and_in_the_item(data_dir, exported):
+    out, stderr = exported
     quizzes = load_quizzes(data_dir)
     for fmt in FORMATS:
-        proc = run("export", "--format", fmt, "--out", str(tmp_path / fmt), "--data-dir", str(data_dir))
-        assert proc.returncode == 0, proc.stderr
         expected = notes(quizzes, fmt)
-        said = re.findall(rf"^treatylab export: {fmt}: (\S+): (.+)$", proc.stderr, re.M)
+        said = re.findall(rf"^treatylab export: {fmt}: (\S+): (.+)$", stderr[fmt], re.M)
         assert said == [(n.item, n.text) for n in expected]
-        questions = read_export(tmp_path, "canvas" if fmt == "qti" else fmt)
+        questions = read_export(out, "canvas" if fmt == "qti" else fmt)
         for note in expected:
             question = questions[note.item]
             if fmt == "gift":
