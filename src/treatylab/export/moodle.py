@@ -2,8 +2,9 @@
 exported as one choice among whole answers) -> multichoice; numeric -> numerical; ordering ->
 matching (Moodle's ordering type is a plug-in); matching -> matching; short -> essay.
 
-Multichoice fractions are Moodle's allowed ones; a single-answer question needs an option at 100 %
-(Moodle refuses one without), so a position has every option at 100 % and ``defaultgrade`` 0."""
+Multichoice fractions are Moodle's allowed ones. A single-answer question needs an answer at 100 %
+(the import flags one without, ``fractionsnomax``, and the question form will not save it), so a
+position has every option at 100 % and ``defaultgrade`` 0: any choice, no marks."""
 
 from __future__ import annotations
 
