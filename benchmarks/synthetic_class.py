@@ -82,7 +82,12 @@ def quiz_results(quiz: KeyTable, ability: float, rng: random.Random) -> dict[str
                 "correct": right and answered,
             }
         )
-    return {"quiz": chapter, "title": Content.at(DATA_DIR).activity(quiz.activity).title, "data_version": quiz.version, "items": items}
+    return {
+        "quiz": chapter,
+        "title": Content.at(DATA_DIR).activity(quiz.activity).title,
+        "data_version": quiz.version,
+        "items": items,
+    }
 
 
 def write_class(folder: Path, students: int, seed: int = 2022) -> int:

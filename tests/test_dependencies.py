@@ -11,7 +11,6 @@ import ast
 import importlib.metadata
 import sys
 import tomllib
-from pathlib import Path
 
 from packaging.requirements import Requirement
 

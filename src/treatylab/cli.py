@@ -94,7 +94,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from treatylab.export import export
+    from treatylab.export import export, load_quizzes, notes
 
     if args.format == "scorm":
         return _export_scorm(args)
@@ -104,8 +104,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
     content = _content_or_report(Path(args.data_dir))
     if content is None:
         return 1
-    for path in export(args.format, content, Path(args.out)):
+    quizzes = load_quizzes(content)
+    for path in export(args.format, quizzes, Path(args.out)):
         print(f"treatylab: wrote {path}")
+    for note in notes(quizzes, args.format):  # where the format cannot ask or mark as the book does
+        print(f"treatylab export: {args.format}: {note.item}: {note.text}", file=sys.stderr)
     return 0
 
 

@@ -14,7 +14,8 @@ from treatylab.widgets.exercise import HERE, SHARED_JS
 
 RUN = """(cases) => cases.map((c) => {
   const valid = isValid(c.table, c.answer);
-  return {id: c.id, valid, marks: valid ? check(c.table, c.answer) : null, why: valid ? explain(c.table, c.answer) : null};
+  if (!valid) return {id: c.id, valid, marks: null, why: null};
+  return {id: c.id, valid, marks: check(c.table, c.answer), why: explain(c.table, c.answer)};
 })"""
 
 

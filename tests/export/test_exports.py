@@ -1,4 +1,5 @@
-"""LMS exports, read back and compared with the banks: Moodle XML (lxml), GIFT, QTI 1.2 zip."""
+"""LMS exports read back and compared with the banks and key tables: Moodle XML (lxml), GIFT (a reader
+of Moodle's GIFT import), QTI 1.2 zip. Scoring every answer the keys accept: test_scoring.py."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ import yaml
 from lxml import etree
 
 from tests.support.cli import run
-from tests.support.data import content, data_copy
+from tests.support.data import content, data_copy, key_tables
 from tests.support.gift_parser import parse as parse_gift
-from treatylab.content import Content
-from treatylab.export import accepted_options, export, to_html
+from tests.support.lms_scoring import read_exports
+from treatylab.activities import QUIZ_PREFIX
+from treatylab.activities.quiz import key as quiz_key
+from treatylab.export import export, quiz, to_html
+from treatylab.quiz_models import QuizBank
 from treatylab.quizbank import stats
 
 QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
@@ -21,7 +25,7 @@ CP = "{http://www.imsglobal.org/xsd/imscp_v1p1}"
 
 
 @pytest.fixture(scope="module")
-def banks() -> list:
+def banks() -> list[QuizBank]:
     return content().banks()
 
 
@@ -30,16 +34,29 @@ def items(banks) -> dict[str, dict]:
     return {item["id"]: item for bank in banks for item in content().resolved_items(bank)}
 
 
-@pytest.mark.parametrize("fmt", ["moodle", "gift", "qti"])
-def test_cli_export_writes_files(tmp_path, fmt):
-    proc = run("export", "--format", fmt, "--out", str(tmp_path))
-    assert proc.returncode == 0, proc.stderr
-    assert list(tmp_path.iterdir())
+@pytest.fixture(scope="module")
+def accepted(banks) -> dict[str, list]:
+    """Every marked item's accepted answers from its key table, keyed first."""
+    tables = key_tables()
+    return {
+        part: [a["value"] for a in entry.get("accept", [])]
+        for bank in banks
+        for part, entry in tables[f"{QUIZ_PREFIX}{bank.chapter}"].key.items()
+    }
 
 
-def test_moodle_xml_has_every_item_in_its_chapter_category(tmp_path, banks, items):
-    (path,) = export("moodle", content(), tmp_path)
-    quiz = etree.parse(str(path)).getroot()
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("exports")
+    for fmt in ("moodle", "gift", "qti"):
+        proc = run("export", "--format", fmt, "--out", str(out / fmt))
+        assert proc.returncode == 0, proc.stderr
+        assert list((out / fmt).iterdir())
+    return out
+
+
+def test_moodle_xml_has_every_item_in_its_chapter_category(exported, banks, items, accepted):
+    quiz = etree.parse(str(exported / "moodle" / "treatylab-moodle.xml")).getroot()
     category, by_category = None, {}
     for question in quiz.iter("question"):
         if question.get("type") == "category":
@@ -47,83 +64,87 @@ def test_moodle_xml_has_every_item_in_its_chapter_category(tmp_path, banks, item
             continue
         by_category.setdefault(category, []).append(question)
     assert {c: len(q) for c, q in by_category.items()} == stats(banks)["by_chapter"]
-    kinds = {
-        "single": "multichoice",
-        "multiple": "multichoice",
-        "numeric": "numerical",
-        "ordering": "matching",
-        "matching": "matching",
-        "position": "multichoice",
-        "short": "essay",
-    }
+    kinds = {"single": "multichoice", "multiple": "multichoice", "numeric": "numerical",
+             "matching": "matching", "position": "multichoice", "short": "essay"}  # fmt: skip
     for question in quiz.iter("question"):
         if question.get("type") == "category":
             continue
         item = items[question.findtext("name/text")]
+        contested = len(accepted.get(item["id"], [])) > 1
+        if item["type"] == "ordering":  # one choice among orders where the key accepts several
+            assert question.get("type") == ("multichoice" if contested else "matching")
+            if not contested:
+                assert len(question.findall("subquestion")) == len(item["items"])
+            continue
         assert question.get("type") == kinds[item["type"]]
-        if item["type"] in ("single", "position"):  # the key and each accepted alternative: full credit
-            answers = question.findall("answer")
-            right = [a for a in answers if float(a.get("fraction")) > 0]
-            assert len(answers) == len(item["options"]) and len(right) == len(accepted_options(item))
-            assert all(float(a.get("fraction")) == 100 for a in right)
-            assert question.findtext("single") == "true"
+        answers = question.findall("answer")
+        fractions = [float(a.get("fraction")) for a in answers]
+        if item["type"] == "single":  # every option the key accepts: full credit
+            right = [a.findtext("text") for a in answers if float(a.get("fraction")) == 100]
+            texts = {o["id"]: to_html(o["text"]) for o in item["options"]}
+            assert right == [texts[i] for i in texts if i in accepted[item["id"]]]
+            assert question.findtext("single") == "true" and len(answers) == len(item["options"])
+        elif item["type"] == "position":  # no marks, and no choice worth more than another
+            assert question.findtext("defaultgrade") == "0" and set(fractions) == {100}
+            assert question.findtext("single") == "true" and len(answers) == len(item["options"])
         elif item["type"] == "short":  # an essay: no automatic score, the model answer for the grader
-            assert question.find("answer") is None and item["model_answer"] in question.findtext(
-                "graderinfo/text"
-            )
-        elif item["type"] == "multiple":
-            answers = question.findall("answer")
-            right = [a for a in answers if float(a.get("fraction")) > 0]
-            assert len(answers) == len(item["options"]) and len(right) == len(item["answer"])
-            assert abs(sum(float(a.get("fraction")) for a in right) - 100) < 0.01
+            assert not answers and item["model_answer"] in question.findtext("graderinfo/text")
+        elif item["type"] == "multiple" and not contested:
+            right = {a.findtext("text") for a in answers if float(a.get("fraction")) > 0}
+            keyed = {to_html(o["text"]) for o in item["options"] if o["id"] in accepted[item["id"]][0]}
+            assert right == keyed and question.findtext("single") == "false"
             assert all(a.findtext("feedback/text") for a in answers)
-            assert question.findtext("single") == "false"
         elif item["type"] == "numeric":
             best = question.find("answer[@fraction='100']")
             assert float(best.findtext("text")) == item["answer"]
             assert float(best.findtext("tolerance")) == item["tolerance"]
-        else:
-            expected = len(item["items"]) if item["type"] == "ordering" else len(item["rights"])
-            assert len(question.findall("subquestion")) == expected
+        elif item["type"] == "matching":
+            assert len(question.findall("subquestion")) == len(item["rights"])
 
 
-def test_gift_reads_back_with_every_item_and_key(tmp_path, banks, items):
-    paths = export("gift", content(), tmp_path)
-    questions = [q for p in paths for q in parse_gift(p.read_text())]
+def test_gift_reads_back_with_every_item_and_key(exported, banks, items, accepted):
+    questions = [q for p in sorted((exported / "gift").glob("*.txt")) for q in parse_gift(p.read_text())]
     assert len(questions) == stats(banks)["total"]
     assert {q.category.rsplit("/", 1)[1] for q in questions} == set(stats(banks)["by_chapter"])
     for question in questions:
         item = items[question.title]
+        contested = len(accepted.get(item["id"], [])) > 1
+        if item["type"] == "ordering" and contested:
+            assert question.qtype == "multichoice" and question.single
+            continue
         assert question.prompt == to_html(item["prompt"])
-        if item["type"] in ("single", "position"):
-            right = [a.text for a in question.answers if a.mark == "=" or (a.weight or 0) == 100]
+        if item["type"] in ("single", "position"):  # Moodle reads a single-answer choice question
+            assert question.qtype == "multichoice" and question.single
+            right = [a.text for a in question.answers if a.fraction == 1]
             texts = {o["id"]: o["text"] for o in item["options"]}
-            assert right == [to_html(texts[i]) for i in texts if i in accepted_options(item)]
+            ids = texts if item["type"] == "position" else accepted[item["id"]]
+            assert right == [to_html(texts[i]) for i in texts if i in ids]
         elif item["type"] == "short":
-            assert question.answers == []
-        elif item["type"] == "multiple":
-            right = {a.text for a in question.answers if (a.weight or 0) > 0}
-            assert right == {to_html(o["text"]) for o in item["options"] if o["id"] in item["answer"]}
+            assert question.qtype == "essay" and question.answers == []
+        elif item["type"] == "multiple" and not contested:
+            assert question.qtype == "multichoice" and not question.single
+            right = {a.text for a in question.answers if a.fraction > 0}
+            assert right == {
+                to_html(o["text"]) for o in item["options"] if o["id"] in accepted[item["id"]][0]
+            }
         elif item["type"] == "numeric":
             assert question.numeric
             value, tolerance = question.answers[0].text.split(":")
             assert float(value) == item["answer"] and float(tolerance) == item["tolerance"]
-        else:
-            pairs = [a.text.split(" -> ") for a in question.answers]
-            assert len(pairs) == (len(item["items"]) if item["type"] == "ordering" else len(item["pairs"]))
-            assert question.general_feedback
+        elif item["type"] in ("ordering", "matching"):
+            assert question.qtype == "match" and question.general_feedback
+            expected = len(item["items"]) if item["type"] == "ordering" else len(item["pairs"])
+            assert len(question.answers) == expected
 
 
-def test_qti_package_has_a_manifest_and_every_item(tmp_path, banks, items):
-    (path,) = export("qti", content(), tmp_path)
-    with zipfile.ZipFile(path) as package:
+def test_qti_package_has_a_manifest_and_every_item(exported, banks, items):
+    with zipfile.ZipFile(exported / "qti" / "treatylab-qti.zip") as package:
         manifest = etree.fromstring(package.read("imsmanifest.xml"))
         hrefs = [r.get("href") for r in manifest.iter(f"{CP}resource")]
         assert len(hrefs) == len(banks)
         seen = []
         for href in hrefs:
-            root = etree.fromstring(package.read(href))
-            for item_el in root.iter(f"{QTI}item"):
+            for item_el in etree.fromstring(package.read(href)).iter(f"{QTI}item"):
                 item = items[item_el.get("ident")]
                 seen.append(item["id"])
                 meta = {
@@ -137,21 +158,29 @@ def test_qti_package_has_a_manifest_and_every_item(tmp_path, banks, items):
                     "matching_question",
                     "essay_question",
                 )
-                if item["type"] == "single":
-                    scoring = [
-                        c for c in item_el.iter(f"{QTI}respcondition") if c.find(f"{QTI}setvar") is not None
-                    ]
-                    scored = [c.findtext(f"{QTI}conditionvar/{QTI}varequal") for c in scoring]
-                    assert scored == accepted_options(item)
-                    assert len(list(item_el.iter(f"{QTI}itemfeedback"))) == len(item["options"])
+                assert meta["points_possible"] == ("0" if item["type"] == "position" else "1")
                 if item["type"] == "numeric":
                     assert float(item_el.findtext(f".//{QTI}varequal")) == item["answer"]
     assert sorted(seen) == sorted(items)
 
 
+def test_every_item_imports_without_a_notice_and_its_keyed_answer_earns_full_marks(exported, items, accepted):
+    """Each LMS's own checks (Moodle's fractions, a 100 % answer, multiple-answer weights adding up
+    to 100 %) pass, and the keyed answer of every marked item scores full marks in every reading."""
+    for reading, questions in read_exports(exported).items():
+        assert [p for q in questions.values() for p in q.problems()] == [], reading
+        for item_id, values in accepted.items():
+            if not values:  # a position or a written answer
+                continue
+            question = questions[item_id]
+            response = question.answer(items[item_id]["type"], items[item_id], values[0])
+            assert response is not None, (reading, item_id)
+            assert question.score(response) > 0.999999, (reading, item_id)
+
+
 def test_text_is_escaped_for_every_format(tmp_path):
     probe = "<script>alert(1)</script> {=~#:} & \\"
-    bank = dict(
+    bank = QuizBank.model_validate(
         {
             "chapter": "01-assurances-and-guarantees",
             "title": "Probe",
@@ -173,23 +202,42 @@ def test_text_is_escaped_for_every_format(tmp_path):
             ],
         }
     )
-    data = data_copy(tmp_path / "book")
-    for old in (data / "quizzes").glob("*.yaml"):
-        old.unlink()
-    bank_file = data / "quizzes" / "01-assurances-and-guarantees.yaml"
-    bank_file.write_text(yaml.safe_dump(bank), encoding="utf-8")
-    probe_content = Content(data)
-    (moodle,) = export("moodle", probe_content, tmp_path / "m")
+    quizzes = [quiz(bank, quiz_key(bank, content()), content())]
+    (moodle,) = export("moodle", quizzes, tmp_path / "m")
     question = etree.parse(str(moodle)).getroot().find("question[@type='multichoice']")
     assert question.findtext("questiontext/text") == to_html(probe)
     assert "<script>" not in question.findtext("questiontext/text")
-    (gift,) = export("gift", probe_content, tmp_path / "g")
+    (gift,) = export("gift", quizzes, tmp_path / "g")
     (parsed,) = parse_gift(gift.read_text())
     assert parsed.prompt == to_html(probe) and parsed.answers[0].text == to_html(probe)
-    (qti,) = export("qti", probe_content, tmp_path / "q")
+    assert parsed.qtype == "multichoice" and [a.fraction for a in parsed.answers] == [1, 0, 0]
+    (qti,) = export("qti", quizzes, tmp_path / "q")
     with zipfile.ZipFile(qti) as package:
         xml = package.read(
             "treatylab-01-assurances-and-guarantees/treatylab-01-assurances-and-guarantees.xml"
         )
     assert etree.fromstring(xml).findtext(f".//{QTI}mattext") == to_html(probe)
-    assert Path(tmp_path / "q").is_dir()
+
+
+def test_export_writes_the_data_folder_it_is_given(tmp_path):
+    """``--data-dir COPY``: a fact changed in the copy appears in every format, the original nowhere."""
+    data = data_copy(tmp_path / "book")
+    facts_path = data / "facts.yaml"
+    facts = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
+    (fact,) = [f for f in facts["facts"] if f["id"] == "arakhamia-interview"]
+    original, fact["value"] = fact["value"], "March 2019"  # quoted in a position item's stances
+    facts_path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    texts = {}
+    for fmt in ("moodle", "gift", "qti"):
+        out = tmp_path / fmt
+        proc = run("export", "--format", fmt, "--out", str(out), "--data-dir", str(data))
+        assert proc.returncode == 0, proc.stderr
+        texts[fmt] = ""
+        for path in sorted(out.iterdir()):
+            if path.suffix == ".zip":
+                with zipfile.ZipFile(path) as package:
+                    texts[fmt] += "".join(package.read(n).decode() for n in package.namelist())
+            else:
+                texts[fmt] += path.read_text(encoding="utf-8")
+    for fmt, text in texts.items():
+        assert "March 2019" in text and original not in text, fmt

@@ -1,18 +1,25 @@
-"""GIFT text, one file per chapter. GIFT has no ordering type, so ordering items become matching
-items ("item -> Position N"); matching pairs have no per-pair feedback in GIFT, so the pairs'
-feedback goes into the general feedback."""
+"""GIFT text, one file per chapter, written for Moodle's GIFT import.
+
+Moodle reads an answer block with a ``~`` as a choice question, single-answer when some answer
+starts with ``=`` (full marks) and multiple-answer otherwise (``~%w%`` weights, whose positive ones
+must add up to 100 %). So a single-answer question gives its first full-marks option ``=`` and any
+other ``~%100%``. GIFT has no ordering type (orderings become matching items, "item -> Position
+N"), no per-pair feedback in matching (it goes into the general feedback) and no question mark: a
+position item, every option worth the same, carries a comment and a note to set its mark to 0."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from treatylab.content import Content
 from treatylab.export import (
-    accepted_options,
+    Choice,
+    Item,
+    Quiz,
+    choice,
     grader_text,
-    ordering_as_matching,
-    stances_text,
+    matching_pairs,
+    moodle_fraction,
+    ordering_pairs,
     to_html,
 )
 
@@ -33,64 +40,62 @@ def _percent(share: float) -> str:
     return f"{share:.5f}".rstrip("0").rstrip(".")
 
 
-def _question(item: dict[str, Any], body: str, general_feedback: str = "") -> str:
-    title = escape(item["id"])
+def _question(item: Item, prompt: str, body: str, general_feedback: str = "") -> str:
+    title = escape(item.id)
     tail = f"\n\t####{_html(general_feedback)}" if general_feedback else ""
-    return f"::{title}::[html]{_html(item['prompt'])} {{\n{body}{tail}\n}}\n"
+    return f"::{title}::[html]{_html(prompt)} {{\n{body}{tail}\n}}\n"
 
 
-def _item(item: dict[str, Any]) -> str:
-    kind = item["type"]
+def _choice(item: Item, plan: Choice) -> str:
+    lines, full = [], False
+    for option in plan.options:
+        if plan.single and option.credit == 100:
+            mark = "~%100%" if full else "="  # one "=" makes it single-answer; "~" keeps it a choice
+            full = True
+        elif option.credit:
+            fraction = moodle_fraction(option.credit, exact=not plan.single)
+            mark = f"~%{_percent(fraction if fraction is not None else option.credit)}%"
+        else:
+            mark = "~"
+        feedback = f"#{_html(option.feedback)}" if option.feedback else ""
+        lines.append(f"\t{mark}{_html(option.text)}{feedback}")
+    comment = f"// {plan.note}\n" if plan.note else ""
+    return comment + _question(item, plan.prompt, "\n".join(lines), plan.feedback)
+
+
+def _item(item: Item) -> str:
+    kind, text = item.kind, item.text
+    plan = choice(item, "gift")
+    if plan is not None:
+        return _choice(item, plan)
     if kind == "short":  # GIFT's essay: an empty answer block, marked by hand
-        return f"// grader: {grader_text(item)}\n::{escape(item['id'])}::[html]{_html(item['prompt'])} {{}}\n"
-    if kind == "position":
-        lines = [f"\t~%100%{_html(o['text'])}" for o in item["options"]]
-        return _question(item, "\n".join(lines), stances_text(item))
-    if kind == "single":
-        keys = accepted_options(item)
-        if len(keys) == 1:
-            lines = [
-                f"\t{'=' if o['id'] in keys else '~'}{_html(o['text'])}#{_html(o['feedback'])}"
-                for o in item["options"]
-            ]
-        else:  # several accepted options: each worth full credit
-            lines = [
-                f"\t~%{100 if o['id'] in keys else 0}%{_html(o['text'])}#{_html(o['feedback'])}"
-                for o in item["options"]
-            ]
-        return _question(item, "\n".join(lines))
-    if kind == "multiple":
-        keys, n = item["answer"], len(item["options"])
-        lines = []
-        for o in item["options"]:
-            share = 100 / len(keys) if o["id"] in keys else -100 / (n - len(keys))
-            lines.append(f"\t~%{_percent(share)}%{_html(o['text'])}#{_html(o['feedback'])}")
-        return _question(item, "\n".join(lines))
+        return f"// grader: {grader_text(text)}\n::{escape(item.id)}::[html]{_html(text['prompt'])} {{}}\n"
     if kind == "numeric":
-        lines = [f"\t=%100%{item['answer']:g}:{item['tolerance']:g}#{_html(item['feedback_correct'])}"]
-        lines += [f"\t=%0%{d['value']:g}:0#{_html(d['feedback'])}" for d in item["distractors"]]
+        tolerance = item.rule["tolerance"]
+        lines = [f"\t=%100%{a.value:g}:{tolerance:g}#{_html(text['feedback_correct'])}" for a in item.accept]
+        lines += [f"\t=%0%{d['value']:g}:0#{_html(d['feedback'])}" for d in text["distractors"]]
         return "\n".join(
             [
-                "// unit: " + item["unit"],
-                _question(item, "#\n" + "\n".join(lines), item["feedback_incorrect"]),
+                "// unit: " + text["unit"],
+                _question(item, text["prompt"], "#\n" + "\n".join(lines), text["feedback_incorrect"]),
             ]
         )
     if kind == "ordering":
-        pairs = ordering_as_matching(item)
-        feedback = " ".join(f"{x['text']}: {x['feedback']}" for x in item["items"])
+        pairs = ordering_pairs(item)
+        feedback = " ".join(f"{x['text']}: {x['feedback']}" for x in text["items"])
     else:
-        pairs = [(p["left"], p["right"]) for p in item["pairs"]]
-        feedback = " ".join(f"{p['left']} → {p['right']}. {p['feedback']}" for p in item["pairs"])
+        pairs, _ = matching_pairs(item)
+        feedback = " ".join(f"{p['left']} → {p['right']}. {p['feedback']}" for p in text["pairs"])
     lines = [f"\t={_html(left)} -> {escape(right)}" for left, right in pairs]
-    return _question(item, "\n".join(lines), feedback)
+    return _question(item, text["prompt"], "\n".join(lines), feedback)
 
 
-def export(content: Content, out_dir: Path) -> list[Path]:
+def export(quizzes: list[Quiz], out_dir: Path) -> list[Path]:
     written = []
-    for bank in content.banks():
-        parts = [f"// {bank.title} (treatylab)\n", f"$CATEGORY: treatylab/{bank.chapter}\n"]
-        parts += [_item(item) for item in content.resolved_items(bank)]
-        path = out_dir / f"{bank.chapter}.gift.txt"
+    for quiz in quizzes:
+        parts = [f"// {quiz.title} (treatylab)\n", f"$CATEGORY: treatylab/{quiz.chapter}\n"]
+        parts += [_item(item) for item in quiz.items]
+        path = out_dir / f"{quiz.chapter}.gift.txt"
         path.write_text("\n".join(parts), encoding="utf-8")
         written.append(path)
     return written
