@@ -29,9 +29,10 @@
 //   numbers and the time it last changed), the score (only where the edition has the key),
 //   completion and success status, and one interaction per answered part.
 //
-// Calls: only values that differ from what the LMS last accepted are sent, gathered for at most
-// FLUSH_MS after a change (typing is one change, not one per key) and committed once; pagehide and a
-// hidden page send at once, then terminate. An exception thrown by the LMS, or a refused write
+// Calls: only values that differ from what the LMS last accepted are sent, once no change has come
+// for QUIET_MS (at most FLUSH_MS after the first: typing is one change, not one per key), and
+// committed once; a hidden page sends at once, and pagehide sends and terminates (Terminate saves
+// what was set, without a Commit before it). An exception thrown by the LMS, or a refused write
 // ("false"), is caught and said once on the page; a refused value is sent again with the next change.
 //
 // Limits: SCORM 1.2's suspend_data holds 4,096 characters (2004: 64,000). An answer that would not
@@ -46,7 +47,8 @@
   var script = document.currentScript;
   var wanted = ((script && script.dataset.activities) || "").split(" ").filter(Boolean);
   if (!wanted.length) return;
-  var FLUSH_MS = 1000;
+  var QUIET_MS = 1000; // changes are sent once none has come for this long...
+  var FLUSH_MS = 5000; // ...or this long after the first unsent one
   var FUNCTIONS = {
     "2004": ["Initialize", "Terminate", "GetValue", "SetValue", "Commit"],
     "1.2": ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"],
@@ -222,9 +224,9 @@
 
   sent["cmi.suspend_data"] = suspended;
   put(v2004 ? "cmi.exit" : "cmi.core.exit", "suspend");
-  var status = lms.get(STATUS);
-  if (status === "not attempted" || status === "unknown" || status === "") put(STATUS, "incomplete");
-  else sent[STATUS] = status;
+  // A record without this activity's answer is a new attempt; one with it gets its status from the
+  // answer as soon as the widget restores it.
+  if (!saved) put(STATUS, "incomplete");
   schedule();
 
   function put(k, v) {
@@ -232,28 +234,46 @@
     if (sent[k] === value) delete pending[k];
     else pending[k] = value;
   }
+  var firstUnsent = 0;
   function schedule() {
-    if (timer === null && !done) timer = setTimeout(flush, FLUSH_MS);
+    if (done) return;
+    if (timer === null) firstUnsent = Date.now();
+    else clearTimeout(timer);
+    timer = setTimeout(flush, Math.max(0, Math.min(QUIET_MS, firstUnsent + FLUSH_MS - Date.now())));
   }
-  function flush() {
+  function flush(last) {
     if (timer !== null) clearTimeout(timer);
     timer = null;
     var keys = Object.keys(pending);
     if (!keys.length) return;
+    var failed = false;
     keys.forEach(function (k) {
       var value = pending[k];
       delete pending[k];
       if (lms.set(k, value)) sent[k] = value;
-      else trouble("it refused " + k);
+      else {
+        failed = true;
+        trouble("it refused " + k);
+      }
     });
-    if (!lms.commit()) trouble("it refused to save");
+    if (last !== true && !lms.commit()) {
+      failed = true;
+      trouble("it refused to save");
+    }
+    if (note && keys.indexOf("cmi.suspend_data") >= 0) {
+      // The browser's copy is newer than the LMS's only when the LMS did not take it: say so in
+      // this browser, so that the next launch does not replace it with the LMS's older copy.
+      if (failed) note.write({ learner: learnerId(), saved: lastSaved });
+      else note.clear();
+    }
   }
   function learnerId() {
     if (learner === null) learner = lms.get(v2004 ? "cmi.learner_id" : "cmi.core.student_id");
     return learner;
   }
 
-  /** This browser's note of its own copy: {learner, saved} (the answer is the widget's own key). */
+  /** This browser's note that its copy of the answer (the widget's own key) is one the LMS did not
+   * take: {learner, saved}. */
   function localNote(activity, dataVersion) {
     var key = "treatylab-scorm:" + activity + ":" + dataVersion;
     var store = null;
@@ -272,11 +292,18 @@
           return null;
         }
       },
-      write: function (note) {
+      write: function (value) {
         try {
-          store.setItem(key, JSON.stringify(note));
+          store.setItem(key, JSON.stringify(value));
         } catch (e) {
           /* storage full or disabled: the LMS copy is all there is */
+        }
+      },
+      clear: function () {
+        try {
+          store.removeItem(key);
+        } catch (e) {
+          /* nothing to clear */
         }
       },
     };
@@ -312,7 +339,6 @@
     if (text !== lastAnswer) {
       lastAnswer = text;
       lastSaved = Date.now();
-      note.write({ learner: learnerId(), saved: lastSaved });
     }
     Object.keys(d.values).forEach(function (part) {
       if (!(part in written)) written[part] = Object.keys(written).length;
@@ -330,13 +356,13 @@
     if (done) return;
     var seconds = Math.round((Date.now() - started) / 1000);
     put(v2004 ? "cmi.session_time" : "cmi.core.session_time", v2004 ? "PT" + seconds + "S" : clock(seconds));
-    flush();
+    flush(true); // Terminate (LMSFinish) saves what was set: no Commit before it
     done = true;
     if (!lms.finish()) trouble("it refused to close the session");
   }
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", function () {
-    if (document.visibilityState === "hidden") flush();
+    if (document.visibilityState === "hidden") flush(false);
   });
 
   function clock(seconds) {
@@ -387,7 +413,7 @@
     for (var n = 0; n < els.length; n += 1) {
       if (els[n].dataset.lms) continue;
       els[n].dataset.lms = "true";
-      els[n].textContent = "Your answers are sent to your course's system as you go, and a copy is " +
+      (els[n].querySelector("p") || els[n]).textContent = "Your answers are sent to your course's system as you go, and a copy is " +
         "kept in this browser; you can download them as JSON or CSV.";
     }
   }
@@ -462,7 +488,6 @@
     }
     if (v2004) {
       if (scaled !== null) {
-        put("cmi.score.min", 0);
         put("cmi.score.max", max);
         put("cmi.score.raw", correct);
         put("cmi.score.scaled", Math.round(scaled * 10000) / 10000);
@@ -470,10 +495,9 @@
       put(STATUS, finished ? "completed" : "incomplete");
       var success = scaled === null || !finished || passing === null || passing === undefined ? "unknown"
         : scaled >= passing ? "passed" : "failed";
-      put("cmi.success_status", success);
+      if (success !== "unknown" || "cmi.success_status" in sent) put("cmi.success_status", success);
     } else {
       if (scaled !== null) {
-        put("cmi.core.score.min", 0);
         put("cmi.core.score.max", 100);
         put("cmi.core.score.raw", Math.round(scaled * 10000) / 100);
       }
