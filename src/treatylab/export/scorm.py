@@ -43,14 +43,14 @@ SKIPPED = (".buildinfo", "objects.inv")
 #: Files no page loads (paths relative to the site, shell patterns): source maps; the theme's
 #: FontAwesome script (lean pages drop it) and the full fonts (the pages load ``treatylab-icons/``);
 #: the theme's message catalogs (Sphinx reads them while building, a page never does); the
-#: template fragment the theme copies into _static.
+#: template fragments the themes copy into _static.
 UNUSED = (
     "*.map",
     "_static/scripts/fontawesome.js",
     "_static/scripts/fontawesome.js.LICENSE.txt",
     "_static/vendor/fontawesome/*",
     "_static/locales/*",
-    "_static/webpack-macros.html",
+    "_static/*webpack-macros.html",
 )
 #: The schema files each version's package carries at its root (see scorm_xsd/README.md).
 XSD_DIR = Path(__file__).with_name("scorm_xsd")
