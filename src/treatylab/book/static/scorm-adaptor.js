@@ -225,9 +225,9 @@
   sent["cmi.suspend_data"] = suspended;
   put(v2004 ? "cmi.exit" : "cmi.core.exit", "suspend");
   // A record without this activity's answer is a new attempt; one with it gets its status from the
-  // answer as soon as the widget restores it.
+  // answer as soon as the widget restores it. These go with the first change, or when the page is
+  // left (before any other page of the frame can open the record).
   if (!saved) put(STATUS, "incomplete");
-  schedule();
 
   function put(k, v) {
     var value = String(v);
