@@ -98,8 +98,11 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
     if args.format == "scorm":
         return _export_scorm(args)
-    if args.edition or args.version:
-        print("treatylab export: --edition and --version apply to --format scorm only", file=sys.stderr)
+    if args.edition or args.version or args.passing_score is not None:
+        print(
+            "treatylab export: --edition, --version and --passing-score apply to --format scorm only",
+            file=sys.stderr,
+        )
         return 2
     content = _content_or_report(Path(args.data_dir))
     if content is None:
@@ -116,7 +119,12 @@ def _export_scorm(args: argparse.Namespace) -> int:
     from treatylab.export.scorm import ScormError, export_scorm
 
     try:
-        path = export_scorm(Path(args.out), args.edition or "student", args.version or SCORM_VERSIONS[0])
+        path = export_scorm(
+            Path(args.out),
+            args.edition or "student",
+            args.version or SCORM_VERSIONS[0],
+            passing_score=args.passing_score,
+        )
     except ScormError as exc:
         print(f"treatylab export: {exc}", file=sys.stderr)
         return 2
@@ -318,6 +326,13 @@ def parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--version", choices=SCORM_VERSIONS, help="scorm: SCORM 1.2 (default) or 2004 4th edition"
+    )
+    export.add_argument(
+        "--passing-score",
+        type=float,
+        metavar="PCT",
+        help="scorm: the percentage of a SCO's marked parts a learner needs to pass it (written into "
+        "the manifest: 1.2 masteryscore, 2004 minNormalizedMeasure); without it, no pass or fail",
     )
     export.add_argument("--out", required=True, help="folder to write into (created if missing)")
     export.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")

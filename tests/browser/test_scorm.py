@@ -1,92 +1,70 @@
-"""The SCORM package under a real SCORM runtime: scorm-again (npm, sha512-checked, test-only) as the
-LMS, in Chromium. An LMS page served from a made-up origin (every request answered from the
-unpacked package on disk, anything else recorded and refused) launches each SCO in an iframe with
-the SCORM 1.2 API, and again with the 2004 API."""
+"""The SCORM package under SCORM runtimes in Chromium (``scorm_lms``): scorm-again, a real runtime,
+for scores, statuses, interactions and restoring; stub APIs for what LMSs do differently (a page
+navigated to inside the SCO's frame, a second Initialize, one 1.2 object under both names, an API that
+throws or refuses). ``test_scorm_host.py`` runs the packages in a real SCORM host."""
 
 from __future__ import annotations
 
 import json
-import mimetypes
-import zipfile
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from lxml import etree
 
 from tests.support.data import content
-from treatylab.book.vendor import ensure_vendored
-from treatylab.export.scorm import write_package
+from tests.support.scorm_lms import launch_href, lms_files, open_lms
+from treatylab.export.scorm import ADLCP_12, IMSSS, write_package
 
 pytestmark = pytest.mark.browser
 
-MANIFEST = Path(__file__).with_name("scorm_again.json")
-ORIGIN = "http://lms.test"
-LMS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>LMS</title>
-<script src="/scorm-again.min.js"></script></head><body><script>
-window.launch = (version, href, cmi) => {
-  const api = version === "2004" ? new Scorm2004API({logLevel: 4}) : new Scorm12API({logLevel: 4});
-  if (cmi) api.loadFromJSON(cmi, "cmi");
-  delete window.API; delete window.API_1484_11;
-  window[version === "2004" ? "API_1484_11" : "API"] = api;
-  document.querySelectorAll("iframe").forEach((f) => f.remove());
-  const frame = document.createElement("iframe");
-  frame.src = "/pkg/" + href; frame.style.width = "1200px"; frame.style.height = "800px";
-  document.body.append(frame);
-  return new Promise((done) => frame.addEventListener("load", () => done()));
-};
-window.cmi = () => JSON.parse(JSON.stringify(window.API_1484_11 || window.API).cmi || "{}");
-window.record = () => JSON.parse(JSON.stringify((window.API_1484_11 || window.API).cmi));
-</script></body></html>"""
+OTHER = "This page is not the activity your course opened"
+REFUSED = "did not accept your answers"
+NOT_OPENED = "did not open a record"
+PASSING = 50  # the passing score (%) of the packages under /pkg1.2-pass/ and /pkg2004-pass/
 
 
 @pytest.fixture(scope="module")
 def lms_root(built_book: Path, tmp_path_factory) -> Path:
-    """The LMS's files: its page, scorm-again and the unpacked student-edition package."""
+    """The LMS's files: each version's student-edition package, without and with a passing score."""
     root = tmp_path_factory.mktemp("lms")
-    package = write_package(built_book, root / "book.zip", "1.2", "student", content())
-    with zipfile.ZipFile(package) as z:
-        z.extractall(root / "pkg")
-    vendored = ensure_vendored(MANIFEST) / "vendor" / "scorm-again" / "scorm-again.min.js"
-    (root / "scorm-again.min.js").write_bytes(vendored.read_bytes())
-    (root / "lms.html").write_text(LMS_PAGE, encoding="utf-8")
-    return root
+    packages = {}
+    for version in ("1.2", "2004"):
+        packages[version] = write_package(built_book, root / f"{version}.zip", version, "student", content())
+        packages[f"{version}-pass"] = write_package(
+            built_book, root / f"{version}-pass.zip", version, "student", content(), passing_score=PASSING
+        )
+    return lms_files(root, packages)
 
 
 @pytest.fixture
 def lms(browser, lms_root: Path):
-    """The LMS page and a log of console errors and requests that would have left the machine."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    problems: list[str] = []
-
-    def serve(route) -> None:
-        url = urlparse(route.request.url)
-        path = (lms_root / url.path.lstrip("/")).resolve()
-        if route.request.url.startswith(ORIGIN) and path.is_file() and lms_root in path.parents:
-            kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-            route.fulfill(status=200, body=path.read_bytes(), headers={"content-type": kind})
-        elif route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            problems.append(f"request: {route.request.url}")
-            route.abort()
-
-    context.route("**/*", serve)
-    page = context.new_page()
-    page.on(
-        "console", lambda m: problems.append(f"console.{m.type}: {m.text}") if m.type == "error" else None
-    )
-    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
-    page.goto(f"{ORIGIN}/lms.html")
+    context, page, problems = open_lms(browser, lms_root)
     yield page, problems
     context.close()
 
 
-def _launch(page, version: str, href: str, cmi: dict | None = None):
-    page.evaluate("([v, h, c]) => window.launch(v, h, c)", [version, href, cmi])
+def _href(lms_root: Path, package: str, page_href: str) -> str:
+    return launch_href(lms_root / f"pkg{package}", page_href)
+
+
+def _launch(page, lms_root: Path, kind: str, package: str, page_href: str, cmi=None, key: str = "sco"):
+    """Launch the SCO at ``page_href`` of package ``package`` ("1.2", "2004-pass", ...) under ``kind``."""
+    href = _href(lms_root, package, page_href)
+    version = package.split("-")[0]
+    page.evaluate("([k, v, h, c, key]) => window.launch(k, v, h, c, key)", [kind, package, href, cmi, key])
     frame = page.frames[-1]
     frame.wait_for_selector(".tl-widget", timeout=15000)
-    page.wait_for_function("() => (window.API_1484_11 || window.API).isInitialized()")
+    if kind == "scorm-again":
+        page.wait_for_function("() => (window.API_1484_11 || window.API).isInitialized()")
+    assert version in ("1.2", "2004")
     return frame
+
+
+def _close(page, kind: str = "scorm-again") -> None:
+    """The learner leaves the SCO (pagehide: the adaptor sends what is left and terminates)."""
+    page.evaluate("() => document.querySelector('iframe').remove()")
+    if kind == "scorm-again":
+        page.wait_for_function("() => (window.API_1484_11 || window.API).isTerminated()")
 
 
 def _record(page) -> dict:
@@ -94,10 +72,20 @@ def _record(page) -> dict:
 
 
 def _recorded(page, text: str) -> dict:
-    """The LMS's record once its suspend_data holds ``text`` (the adaptor reports on the page's own
-    events; this waits for what the test then reads, not for a time)."""
+    """scorm-again's record once its suspend_data holds ``text`` (waited for, not timed)."""
     page.wait_for_function("(text) => (window.record().suspend_data || '').includes(text)", arg=text)
     return _record(page)
+
+
+def _stub(page, key: str = "sco") -> dict:
+    return page.evaluate("(key) => window.records[key]", key)
+
+
+def _stub_holds(page, text: str, key: str = "sco") -> dict:
+    page.wait_for_function(
+        "([key, text]) => (window.records[key]['cmi.suspend_data'] || '').includes(text)", arg=[key, text]
+    )
+    return _stub(page, key)
 
 
 def _interactions(record: dict) -> list[dict]:
@@ -106,20 +94,23 @@ def _interactions(record: dict) -> list[dict]:
 
 
 SCOS = [(a.id, f"{a.page}.html") for a in content().activities()]
+QUIZ = next(a for a in content().activities() if a.kind == "quiz")
+VETO = content().activity("veto")
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_every_sco_launches_and_initialises(lms, version: str) -> None:
+def test_every_sco_launches_with_its_activity_and_claims_its_record(lms, lms_root, version: str) -> None:
     page, problems = lms
     for activity, href in SCOS:
-        _launch(page, version, href)
+        assert _href(lms_root, version, href) == f"{href}?tl-activity={activity}&tl-scorm={version}"
+        _launch(page, lms_root, "scorm-again", version, href)
+        _close(page)
         record = _record(page)
         if version == "2004":
-            assert record["completion_status"] == "incomplete", activity
-            assert record["exit"] == "suspend", activity
+            assert (record["completion_status"], record["exit"]) == ("incomplete", "suspend"), activity
         else:
-            assert record["core"]["lesson_status"] == "incomplete", activity
-            assert record["core"]["exit"] == "suspend", activity
+            assert (record["core"]["lesson_status"], record["core"]["exit"]) == ("incomplete", "suspend")
+        assert json.loads(record["suspend_data"])["activity"] == activity
     assert problems == []
 
 
@@ -133,19 +124,21 @@ def _suspended(record: dict) -> dict:
 
 
 @pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str) -> None:
+def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, lms_root, version: str) -> None:
     page, problems = lms
-    quiz = next(a for a in content().activities() if a.kind == "quiz")
-    frame = _launch(page, version, f"{quiz.page}.html")
+    frame = _launch(page, lms_root, "scorm-again", version, f"{QUIZ.page}.html")
+    kept = frame.locator(".tl-kept-note")
     first = frame.locator(".tl-quiz-item").first
     first.locator("input[type=radio]").first.check()
     record = _recorded(page, f'"{first.get_attribute("data-item")}"')
+    assert "sent to your course" in kept.inner_text(), "inside an LMS the quiz says where answers go"
     assert problems == []
     saved = _suspended(record)
-    assert saved["activity"] == quiz.id and saved["version"] == content().key(quiz.id).version
-    correct, total = content().key(quiz.id).score(saved["answer"])
+    assert saved["activity"] == QUIZ.id and saved["version"] == content().key(QUIZ.id).version
+    assert 0 < saved["saved"] <= page.evaluate("Date.now()")
+    correct, total = content().key(QUIZ.id).score(saved["answer"])
     assert total >= 1
-    marked = len(content().key(quiz.id).marked_items())
+    marked = len(content().key(QUIZ.id).marked_items())
     raw, maximum, scaled = _score(record, version)
     if version == "2004":
         assert (float(raw), float(maximum)) == (correct, marked)
@@ -156,69 +149,102 @@ def test_a_quiz_answer_is_scored_as_the_key_says_and_restored(lms, version: str)
         assert record["core"]["lesson_status"] == "incomplete"
     interactions = _interactions(record)
     assert len(interactions) == 1
-    first = interactions[0]
-    part = content().key(quiz.id).items()[0]
-    assert first["id"] == f"{quiz.id}.{part}"
-    assert first["type"] == "choice"
+    part = content().key(QUIZ.id).items()[0]
+    assert interactions[0]["id"] == f"{QUIZ.id}.{part}"
+    assert interactions[0]["type"] == "choice"
     expected = "correct" if correct else ("incorrect" if version == "2004" else "wrong")
-    assert first["result"] == expected
-    response = first["learner_response" if version == "2004" else "student_response"]
-    assert response == saved["answer"]["responses"][part]
+    assert interactions[0]["result"] == expected
+    chosen = saved["answer"]["responses"][part]
+    if version == "2004":
+        assert interactions[0]["learner_response"] == chosen
+    else:  # strict 1.2: one character per option, by its place in the key's list of options
+        options = content().key(QUIZ.id).answer["parts"][part]["options"]
+        assert (
+            interactions[0]["student_response"]
+            == "0123456789abcdefghijklmnopqrstuvwxyz"[options.index(chosen)]
+        )
 
     # A new session, on "another computer": the LMS hands back suspend_data only.
     frame.evaluate("() => localStorage.clear()")  # nothing left in this browser
-    page.evaluate("() => document.querySelector('iframe').remove()")  # pagehide: Terminate
-    page.wait_for_function("() => (window.API_1484_11 || window.API).isTerminated()")
-    frame = _launch(page, version, f"{quiz.page}.html", {"suspend_data": record["suspend_data"]})
+    _close(page)
+    frame = _launch(
+        page, lms_root, "scorm-again", version, f"{QUIZ.page}.html", {"suspend_data": record["suspend_data"]}
+    )
     assert frame.locator(".tl-quiz-item input[type=radio]").first.is_checked()
     assert problems == []
 
 
-@pytest.mark.parametrize("version", ["1.2", "2004"])
-def test_exercise_records_interactions_and_completes(lms, version: str) -> None:
-    page, problems = lms
-    veto = content().activity("veto")
-    # The LMS sets a passing score of 0 %: a finished attempt passes.
-    passing = {"scaled_passing_score": "0"} if version == "2004" else {"student_data": {"mastery_score": "0"}}
-    frame = _launch(page, version, f"{veto.page}.html")
-    frame.evaluate("() => localStorage.clear()")
-    frame = _launch(page, version, f"{veto.page}.html", passing)
-    rules = frame.locator(".tl-veto-grid .tl-card").first.locator("input[type=radio]")
-    attackers = frame.locator(".tl-veto-grid .tl-card").nth(1).locator("fieldset").first.locator("input")
-    predict = frame.locator(".tl-veto-grid .tl-card").nth(1).locator("fieldset").nth(1).locator("input")
+def _finish_veto(
+    frame, explanation: str = "Each guarantor could block help under the inserted rule."
+) -> None:
+    cards = frame.locator(".tl-veto-grid .tl-card")
+    rules = cards.first.locator("input[type=radio]")
+    attackers = cards.nth(1).locator("fieldset").first.locator("input")
+    predict = cards.nth(1).locator("fieldset").nth(1).locator("input")
     for r in range(rules.count()):
         rules.nth(r).check()
         for a in range(attackers.count()):
             attackers.nth(a).check()
             predict.first.check()
-    explanation = "Each guarantor could block help under the inserted rule."
     frame.locator(".tl-veto-explain textarea").fill(explanation)
+
+
+def _passing(lms_root: Path, package: str, activity: str) -> dict:
+    """What an LMS hands the SCO from the manifest: the 1.2 masteryscore or the 2004 primary
+    objective's minNormalizedMeasure of ``activity``'s item."""
+    root = etree.parse(str(lms_root / f"pkg{package}" / "imsmanifest.xml")).getroot()
+    item = next(
+        i
+        for i in root.iter(f"{{{root.nsmap[None]}}}item")
+        if f"tl-activity={activity}&" in (i.get("parameters") or "")
+    )
+    if package.startswith("2004"):
+        measure = item.find(
+            f".//{{{IMSSS}}}primaryObjective[@satisfiedByMeasure='true']/{{{IMSSS}}}minNormalizedMeasure"
+        )
+        return {"scaled_passing_score": measure.text}
+    return {"student_data": {"mastery_score": item.findtext(f"{{{ADLCP_12}}}masteryscore")}}
+
+
+@pytest.mark.parametrize("version", ["1.2", "2004"])
+def test_the_passing_score_in_the_manifest_yields_passed_or_failed(lms, lms_root, version: str) -> None:
+    page, problems = lms
+    package = f"{version}-pass"
+    passing = _passing(lms_root, package, "veto")
+    given = passing.get("scaled_passing_score") or passing["student_data"]["mastery_score"]
+    assert float(given) == pytest.approx(PASSING / 100 if version == "2004" else PASSING)
+    frame = _launch(page, lms_root, "scorm-again", package, f"{VETO.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    _close(page)
+    frame = _launch(page, lms_root, "scorm-again", package, f"{VETO.page}.html", passing)
+    explanation = "Each guarantor could block help under the inserted rule."
+    _finish_veto(frame, explanation)
     record = _recorded(page, explanation)
     answer = _suspended(record)["answer"]
-    correct, total = content().key(veto.id).score(answer)
-    assert total == len(content().key(veto.id).marked_items())
+    correct, total = content().key(VETO.id).score(answer)
+    assert total == len(content().key(VETO.id).marked_items())
+    expected = "passed" if correct / total >= PASSING / 100 else "failed"
     raw, maximum, _ = _score(record, version)
     if version == "2004":
         assert (float(raw), float(maximum)) == (correct, total)
-        assert (record["completion_status"], record["success_status"]) == ("completed", "passed")
+        assert (record["completion_status"], record["success_status"]) == ("completed", expected)
     else:
         assert float(raw) == pytest.approx(100 * correct / total, abs=0.01)
-        assert record["core"]["lesson_status"] == "passed"
+        assert record["core"]["lesson_status"] == expected
     interactions = {i["id"]: i for i in _interactions(record)}
     assert len(interactions) == total
-    marks = content().key(veto.id).check(answer)
-    for part, ok in marks.items():
+    for part, ok in content().key(VETO.id).check(answer).items():
         got = interactions[f"veto.{part.replace(':', '_')}"]["result"]
         assert got == ("correct" if ok else "incorrect" if version == "2004" else "wrong")
     assert problems == []
 
 
-def test_an_answer_too_long_for_suspend_data_is_shortened_and_said(lms) -> None:
+def test_an_answer_too_long_for_suspend_data_is_shortened_and_said(lms, lms_root) -> None:
     """SCORM 1.2 keeps 4,096 characters: long written reasons are cut, the page says so, the full
     text stays in this browser."""
     page, problems = lms
     force = content().activity("force_levels")
-    frame = _launch(page, "1.2", f"{force.page}.html")
+    frame = _launch(page, lms_root, "scorm-again", "1.2", f"{force.page}.html")
     long_text = "Ж" * 2500
     frame.evaluate(
         """(text) => document.querySelectorAll('.tl-widget textarea').forEach((t) => {
@@ -242,4 +268,197 @@ def test_without_a_scorm_api_the_adaptor_is_silent(open_page, built_book: Path) 
     assert page.locator("script[data-activities='veto']").count() == 1
     page.locator(".tl-veto-grid input[type=radio]").last.check()
     assert page.locator(".tl-scorm-note").count() == 0
+    page, log = open_page(built_book / f"{QUIZ.page}.html")
+    assert page.locator(".tl-kept-note").inner_text().startswith("Your answers are kept in this browser")
     assert log.problems == []
+
+
+# --- what LMSs do differently ---------------------------------------------------------------------
+
+
+def _notice(frame) -> str:
+    note = frame.locator(".tl-scorm-note")
+    note.wait_for(state="visible")
+    assert note.get_attribute("role") == "status"
+    return note.inner_text()
+
+
+def _to_veto_through_the_sidebar(page, frame):
+    frame.locator(".bd-sidebar-primary a[href$='03-veto-simulator.html']").first.click()
+    page.wait_for_function(
+        "() => document.querySelector('iframe').contentWindow.location.href.includes('03-veto')"
+    )
+    frame = page.frames[-1]
+    frame.wait_for_selector(".tl-veto-grid input[type=radio]", timeout=15000)
+    return frame
+
+
+def _suspend_of(page, kind: str) -> str:
+    if kind == "scorm-again":
+        return _record(page).get("suspend_data", "")
+    return _stub(page).get("cmi.suspend_data", "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "version"),
+    [
+        ("scorm-again", "1.2"),
+        ("scorm-again", "2004"),
+        ("moodle12", "1.2"),
+        ("strict2004", "2004"),
+        ("both-names", "2004"),
+    ],
+)
+def test_an_activity_reached_inside_another_activitys_frame_writes_nothing_and_says_so(
+    lms, lms_root, kind: str, version: str
+) -> None:
+    """The learner answers chapter 1's quiz, then follows the sidebar to exercise 3 inside the quiz
+    SCO's frame: the exercise writes nothing into the quiz's record (whatever the runtime lets it do),
+    and tells the learner to open it from the course menu."""
+    page, problems = lms
+    frame = _launch(page, lms_root, kind, version, f"{QUIZ.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    frame.locator(".tl-quiz-item").first.locator("input[type=radio]").first.check()
+    frame.locator(".tl-quiz-item").nth(1).locator("input[type=radio]").first.check()
+    frame = _to_veto_through_the_sidebar(page, frame)
+    before = _suspend_of(page, kind)
+    assert json.loads(before)["activity"] == QUIZ.id, "the quiz's answer reached its record on pagehide"
+    calls = page.evaluate("window.calls.length")
+    assert OTHER in _notice(frame)
+    frame.locator(".tl-veto-grid .tl-card").nth(1).locator("input[type=radio]").last.check()
+    frame.locator(".tl-veto-explain textarea").fill("Written in the wrong frame.")
+    page.wait_for_timeout(1500)  # longer than the adaptor waits before it sends
+    assert _suspend_of(page, kind) == before
+    assert page.evaluate("window.calls.length") == calls, "no call at all from the exercise's page"
+    record = json.dumps(_record(page) if kind == "scorm-again" else _stub(page))
+    assert "veto" not in record and "wrong frame" not in record
+    kept = frame.evaluate(f"() => localStorage.getItem('treatylab:veto:{content().key(VETO.id).version}')")
+    assert "Written in the wrong frame." in kept, "the work is kept in this browser"
+    assert problems == []
+
+
+def test_a_record_holding_another_activity_is_left_alone_even_without_a_referrer(lms, lms_root) -> None:
+    """Moodle's 1.2 player lets any page initialise again into the launched SCO's record. A page
+    reached with no trace of the launch (no referrer, no launch parameter, no memory of it in this
+    tab) sees the other activity's answer in suspend_data and writes nothing."""
+    page, problems = lms
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{QUIZ.page}.html")
+    frame.locator(".tl-quiz-item").first.locator("input[type=radio]").first.check()
+    _stub_holds(page, QUIZ.id)
+    frame.evaluate("() => sessionStorage.clear()")
+    frame.goto(frame.url.split("chapters/")[0] + "exercises/03-veto-simulator.html")  # no referrer
+    frame.wait_for_selector(".tl-veto-grid input[type=radio]")
+    before = _stub(page)
+    assert OTHER in _notice(frame)
+    frame.locator(".tl-veto-grid .tl-card").nth(1).locator("input[type=radio]").last.check()
+    page.wait_for_timeout(1500)
+    assert _stub(page) == before
+    names = [c[0] for c in page.evaluate("window.calls")]
+    assert names.count("LMSInitialize") == 2 and names[-1] == "LMSFinish"
+    assert "LMSSetValue" not in names[names.index("LMSInitialize", 1) :]
+    assert problems == []
+
+
+def test_a_refused_second_initialize_is_said_and_the_browser_keeps_the_work(lms, lms_root) -> None:
+    """Back on the launched activity through the sidebar, a strict 2004 LMS refuses a second
+    Initialize: the page says its answers are not recorded, and shows the browser's copy."""
+    page, problems = lms
+    frame = _launch(page, lms_root, "strict2004", "2004", f"{QUIZ.page}.html")
+    frame.locator(".tl-quiz-item").first.locator("input[type=radio]").first.check()
+    frame = _to_veto_through_the_sidebar(page, frame)
+    frame.locator(f".bd-sidebar-primary a[href$='{Path(QUIZ.page).name}.html']").first.click()
+    page.wait_for_function(
+        "() => document.querySelector('iframe').contentWindow.location.href.includes('chapters/')"
+    )
+    frame = page.frames[-1]
+    frame.wait_for_selector(".tl-quiz-item input[type=radio]")
+    assert NOT_OPENED in _notice(frame)
+    assert frame.locator(".tl-quiz-item input[type=radio]").first.is_checked()
+    names = [c[0] for c in page.evaluate("window.calls")]
+    assert names.count("Initialize") == 2 and names[-1] == "Initialize"
+    assert problems == []
+
+
+def test_one_12_object_under_both_names_is_used_as_12(lms, lms_root) -> None:
+    """wagtail-lms puts one SCORM 1.2 object under API and API_1484_11; the adaptor checks for the
+    2004 functions, finds none and reports through the 1.2 ones, though the package is 2004."""
+    page, problems = lms
+    frame = _launch(page, lms_root, "both-names", "2004", f"{VETO.page}.html")
+    frame.locator(".tl-veto-grid .tl-card").nth(1).locator("input[type=radio]").last.check()
+    record = _stub_holds(page, '"predictions":{"')
+    assert record["cmi.core.lesson_status"] == "incomplete"
+    assert "cmi.interactions.0.student_response" in record
+    assert frame.locator(".tl-scorm-note").count() == 0
+    assert {c[0] for c in page.evaluate("window.calls")} <= {
+        "LMSInitialize",
+        "LMSGetValue",
+        "LMSSetValue",
+        "LMSCommit",
+    }
+    assert problems == []
+
+
+def test_an_api_that_throws_is_said_once_and_the_page_keeps_working(lms, lms_root) -> None:
+    page, problems = lms
+    frame = _launch(page, lms_root, "throws", "2004", f"{VETO.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    radios = frame.locator(".tl-veto-grid .tl-card").nth(1).locator("fieldset").nth(1).locator("input")
+    radios.first.check()
+    assert REFUSED in _notice(frame)
+    assert "database is locked" in frame.locator(".tl-scorm-note").inner_text()
+    radios.last.check()
+    frame.locator(".tl-veto-explain textarea").fill("Still kept.")
+    page.wait_for_timeout(1500)
+    assert frame.locator(".tl-scorm-note p").count() == 1, "said once"
+    kept = frame.evaluate(f"() => localStorage.getItem('treatylab:veto:{content().key(VETO.id).version}')")
+    assert "Still kept." in kept
+    assert not [p for p in problems if "uncaught" in p]
+    assert problems == []
+
+
+def test_an_older_lms_copy_never_replaces_a_newer_browser_copy(lms, lms_root) -> None:
+    """The LMS refuses a change (says "false"): the page says so, and at the next launch in this
+    browser the browser's newer copy wins over the LMS's older one and is sent. A copy the LMS got
+    later (another computer) wins over this browser's."""
+    page, problems = lms
+    rules = ".tl-veto-grid .tl-card"
+
+    def predict(frame, which: str) -> None:
+        frame.locator(rules).nth(1).locator("fieldset").nth(1).locator("input").nth(
+            0 if which == "first" else -1
+        ).check()
+
+    def prediction(frame) -> str:
+        inputs = frame.locator(rules).nth(1).locator("fieldset").nth(1).locator("input")
+        return "first" if inputs.first.is_checked() else "last" if inputs.last.is_checked() else "none"
+
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    predict(frame, "first")
+    first = json.loads(_stub_holds(page, '"predictions":{"')["cmi.suspend_data"])
+    _close(page, "moodle12")
+    frame = _launch(page, lms_root, "refuses", "1.2", f"{VETO.page}.html")
+    assert prediction(frame) == "first"
+    predict(frame, "last")
+    assert REFUSED in _notice(frame)
+    _close(page, "refuses")
+    assert json.loads(_stub(page)["cmi.suspend_data"]) == first, "the LMS kept its older copy"
+
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
+    assert prediction(frame) == "last", "the browser's newer copy wins"
+    page.wait_for_function(
+        "(t) => JSON.parse(window.records.sco['cmi.suspend_data']).saved > t", arg=first["saved"]
+    )
+    sent = json.loads(_stub(page)["cmi.suspend_data"])
+    assert sent["answer"] != first["answer"]
+    _close(page, "moodle12")
+
+    # Later, on another computer, the learner changed it again: that copy is newer than this browser's.
+    page.evaluate(
+        """(answer) => { const r = window.records.sco, s = JSON.parse(r['cmi.suspend_data']);
+           s.answer = answer; s.saved = Date.now(); r['cmi.suspend_data'] = JSON.stringify(s); }""",
+        first["answer"],
+    )
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
+    assert prediction(frame) == "first"
+    assert problems == []

@@ -71,7 +71,7 @@ def site_pages(app: Sphinx) -> list[dict[str, Any]]:
 def _write(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    book = {"title": app.config.project, "pages": site_pages(app)}
+    book = {"title": app.config.html_title or app.config.project, "pages": site_pages(app)}
     text = json.dumps(book, ensure_ascii=False, indent=1)
     (Path(app.outdir) / PAGES_JSON).write_text(text + "\n", encoding="utf-8")
 
