@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.marking_table import CASES_FILE
 from tests.support.wheel_env import WheelEnv, make_wheel_env
 from treatylab.activities import EXERCISES
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME
@@ -27,14 +28,14 @@ from treatylab.paths import REPO_ROOT
 
 pytestmark = [pytest.mark.book, pytest.mark.slow]
 
-DRIVER = Path(__file__).with_name("wheel_driver.py")
+DRIVER = Path(__file__).parent / "support" / "wheel_driver.py"
 STEMS = {a.id: Path(a.page).name for a in EXERCISES}
 
 
 def scripted_cases() -> dict[str, tuple[dict, dict]]:
     """For each exercise: an answer with some right and some wrong parts, and its marks (the first
-    such case of tests/marking_cases.yaml)."""
-    cases = yaml.safe_load((Path(__file__).with_name("marking_cases.yaml")).read_text(encoding="utf-8"))
+    such case of tests/support/marking_cases.yaml)."""
+    cases = yaml.safe_load(CASES_FILE.read_text(encoding="utf-8"))
     found: dict[str, tuple[dict, dict]] = {}
     for case in cases:
         if case["activity"] in STEMS and case.get("marks") and not case.get("invalid"):
