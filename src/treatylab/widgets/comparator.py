@@ -1,11 +1,11 @@
-"""ClauseComparator: four assistance clauses side by side, coded on five dimensions."""
+"""ClauseComparator: assistance clauses of 1949-2026 side by side, coded on five dimensions."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from treatylab.load import fill_facts, load_clauses, load_drafts, load_exercise
-from treatylab.models import Comparator, ComparedText
+from treatylab.models import UNVERIFIED, Comparator, ComparedText
 from treatylab.paths import DATA_DIR
 from treatylab.widgets.exercise import Exercise
 
@@ -16,10 +16,10 @@ def _body(text: ComparedText) -> dict[str, Any]:
         clauses = load_clauses(DATA_DIR)
         clause = clauses.clause(text.clause or "")
         document = clauses.document(clause.document)
-        return {
-            "quote": clause.text,
-            "cite": f"{document.short_title}, {clause.paragraph}. {document.citation}.",
-        }
+        cite = f"{document.short_title}, {clause.paragraph}. {document.citation}."
+        if clause.verification != "verified":
+            cite += f" {UNVERIFIED}"
+        return {"quote": clause.text, "cite": cite}
     if text.kind == "draft":
         draft = load_drafts(DATA_DIR).get(text.draft or "")
         tags = {entry.mark: entry.tag for entry in draft.legend}
@@ -48,7 +48,7 @@ def comparator_payload(comparator: Comparator) -> dict[str, Any]:
 
 
 class ClauseComparator(Exercise):
-    """Code Budapest ¶4, NATO Art. 5 and the two April 2022 drafts on five dimensions.
+    """Code Budapest ¶4, NATO Art. 5, the two April 2022 drafts and two texts of 2025-26 on five dimensions.
 
     ``answer`` is ``{text_id: {dimension_id: option_id}}``; ``check()`` marks each coded cell.
     """
