@@ -11,6 +11,7 @@ import pytest
 from tests.test_sources import normalise, source_paragraphs
 from treatylab.build import INSTRUCTOR_PAGES
 from treatylab.load import bibliography_keys, load_clauses, load_drafts, load_facts, load_timeline
+from treatylab.models import UNVERIFIED
 from treatylab.paths import DATA_DIR, REPO_ROOT, SHARED_SOURCES_DIR
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("0[1-6]-*.md"))
@@ -132,16 +133,26 @@ def test_every_fact_used_renders_its_value(built_book):
 
 @pytest.mark.skipif(not SHARED_SOURCES_DIR.is_dir(), reason="primary sources not found")
 def test_treaty_quotations_in_the_built_book_match_the_sources(built_book):
-    verified = {text for d in load_clauses().documents for text, ok in source_paragraphs(d.source_file) if ok}
+    """A verified block quotation is a verified paragraph of its source; a flagged one is a paragraph
+    still to verify and carries the flag; a phrase in running prose is from a verified paragraph."""
+    paragraphs = dict(p for d in load_clauses().documents for p in source_paragraphs(d.source_file))
+    verified = {text for text, ok in paragraphs.items() if ok}
     quotes, phrases = 0, 0
     for page in built_book.rglob("*.html"):
         content = page.read_text()
-        for block in re.findall(
-            r'<blockquote class="tl-treaty-quote[^"]*">\s*<div>\s*<p>(.*?)</p>', content, flags=re.S
+        for kind, block, rest in re.findall(
+            r'<blockquote class="tl-treaty-quote (tl-verified|tl-unverified)">\s*<div>\s*<p>(.*?)</p>(.*?)'
+            r"</blockquote>",
+            content,
+            flags=re.S,
         ):
             quotes += 1
             text = normalise(html.unescape(re.sub(r"<[^>]+>", "", block)))
-            assert text in verified, f"{page.name}: quotation not verbatim from a verified source"
+            if kind == "tl-verified":
+                assert text in verified, f"{page.name}: quotation not verbatim from a verified source"
+            else:
+                assert paragraphs.get(text) is False, f"{page.name}: flagged quotation not in a source"
+                assert UNVERIFIED in html.unescape(rest), f"{page.name}: flagged quotation without its flag"
         for span in re.findall(r'<span class="tl-treaty-phrase">“(.*?)”</span>', content, flags=re.S):
             phrases += 1
             phrase = normalise(html.unescape(span))
