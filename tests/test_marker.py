@@ -65,7 +65,7 @@ def test_a_key_lists_every_item_a_grade_sheet_has(keys):
     assert keys["veto"].items() == [
         f"{r}:{a}" for r in ("individual", "consensus", "security-council") for a in ("russia", "other")
     ]
-    assert len(keys["comparator"].items()) == 4 * 5
+    assert len(keys["comparator"].items()) == 6 * 5  # six texts (two of 2025-26), five dimensions
     assert len(keys["quiz-01-assurances-and-guarantees"].items()) == 15
 
 

@@ -87,7 +87,8 @@ def test_unknown_document_and_duplicate_id_are_reported(data_copy):
     assert f"{path}:{id_line}: clauses[2].id: duplicate id 'budapest-2'" in messages
     assert (
         f"{path}:{id_line + 1}: clauses[2].document: unknown document 'budapest-1995' "
-        "(known: budapest-1994, north-atlantic-treaty-1949, un-charter-1945)"
+        "(known: berlin-statement-2025, budapest-1994, north-atlantic-treaty-1949, paris-declaration-2026, "
+        "un-charter-1945)"
     ) in messages
 
 

@@ -50,6 +50,10 @@ class FeatureCoding(Strict):
     source: Text
 
 
+#: What the book prints beside a clause whose wording is still to be verified.
+UNVERIFIED = "Wording not yet checked against the official copy: not an exact quotation."
+
+
 class Clause(Strict):
     """One paragraph or article, quoted verbatim from a primary source."""
 

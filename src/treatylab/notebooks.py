@@ -94,8 +94,10 @@ def plain_markdown(text: str, source_dir: Path, content: Content) -> str:
             return content.fill(f"{{fact:{body}}}")
         label, _, target = body.partition(" <")
         target = target.rstrip(">") if target else label
-        if name == "doc":
-            return label if label != body else f"*{_page_title(target, source_dir)}*"
+        if name == "doc":  # a page title may hold roles of its own, such as a {fact}
+            if label != body:
+                return label
+            return f"*{plain_markdown(_page_title(target, source_dir), source_dir, content)}*"
         if name == "term":
             return f"*{label}*"
         if name == "treaty":

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from treatylab.paths import REPO_ROOT, SHARED_SOURCES_DIR
+from treatylab.paths import DATA_DIR, REPO_ROOT, SHARED_SOURCES_DIR
 
 #: The article the book is built on (../shared/seed).
 SEED = REPO_ROOT.parent / "shared" / "seed" / "charap-radchenko-2024-foreign-affairs.txt"
@@ -16,6 +17,12 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def source_path(filename: str) -> Path:
+    """A clause document's ``source_file``: in ../shared/sources/, else in data/sources/ (``checked/``)."""
+    shared = SHARED_SOURCES_DIR / filename
+    return shared if shared.is_file() else DATA_DIR / "sources" / filename
+
+
 def source_paragraphs(filename: str) -> list[tuple[str, bool]]:
     """(paragraph text, verified?) for each paragraph of a source file, from its section headings.
 
@@ -23,7 +30,7 @@ def source_paragraphs(filename: str) -> list[tuple[str, bool]]:
     verify"; paragraph numbers like "1." are stripped.
     """
     out: list[tuple[str, bool]] = []
-    sections = re.split(r"^## ", (SHARED_SOURCES_DIR / filename).read_text(), flags=re.M)[1:]
+    sections = re.split(r"^## ", source_path(filename).read_text(encoding="utf-8"), flags=re.M)[1:]
     for section in sections:
         heading, _, body = section.partition("\n")
         paragraphs = [normalise(p) for p in re.split(r"\n\s*\n", body) if p.strip()]
