@@ -161,7 +161,7 @@ def test_my_work_lists_progress_and_its_bundle_is_graded_as_python_marks_it(buil
     assert row("comparator")[1:] == ["In progress (2 of 20)", "1 of 20 correct"]
     assert row("quiz-01-assurances-and-guarantees")[1:] == ["In progress (1 of 15)", "1 of 15 correct"]
     assert row("veto")[1:] == ["Not started", "—"]
-    assert table.locator("tbody tr").count() == 14  # six quizzes, eight exercises
+    assert table.locator("tbody tr").count() == 15  # seven quizzes, eight exercises
     # Every row links to its page.
     href = table.locator('tr[data-activity="brackets"] a').get_attribute("href")
     assert (built_book / "chapters" / href).resolve() == (
@@ -169,7 +169,7 @@ def test_my_work_lists_progress_and_its_bundle_is_graded_as_python_marks_it(buil
     )
     with page.expect_download() as download:
         press_button(page, page.get_by_role("button", name="Download all my work"))
-    assert page.get_by_role("status").inner_text().startswith("Saved my-work.json with 2 of 14 activities")
+    assert page.get_by_role("status").inner_text().startswith("Saved my-work.json with 2 of 15 activities")
     bundle = json.loads(Path(download.value.path()).read_text())
     assert bundle["treatylab"] == "my-work" and problems("my-work", bundle) == []
     assert {a["exercise"] for a in bundle["activities"]} == {
