@@ -76,7 +76,7 @@ STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(_MONTHS.split()) | frozenset(_E
 #: Quoted passages (typographic, straight or Russian quotes): left out, the sentence kept.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 #: A sentence ends at . ! ? or … followed by space and a capital, a quote, a bracket or a digit.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’)]?\s+(?=[“\"‘(\[A-Z0-9*_])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…][”\"’)])|(?<=[.!?…]))\s+(?=[“\"‘(\[A-Z0-9*_])")
 _ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|U\.N|Mr|Ms|Dr|St|No|cf|e\.g|i\.e|vs|c)\.$")
 #: A capitalised word after a lower-case word or a comma: a name, wherever the sentence comes from.
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;’')]\s)([A-Z][A-Za-z’'-]+)")
