@@ -44,6 +44,10 @@ from tests.book.paraphrase import stem
 THRESHOLD = 0.185
 #: Distinct content words a pair must share before its similarity counts.
 MIN_SHARED = 2
+#: A pair that shares no phrasing at all counts only if its content words alone are this alike: a
+#: short sentence that happens to use three of an article sentence's topic words is not a paraphrase
+#: of it, one that repeats most of its content is.
+CONTENT_ALONE = 0.5
 #: This many consecutive sentences matching article sentences in order follow the article's order.
 RUN = 3
 #: How alike a sentence must be to its partner to count towards a run.
@@ -55,8 +59,12 @@ PHRASE = 3
 #: Sentences of the book, unlike any of the article's, that a run may pass over (one sentence of
 #: the book's own inserted into the article's sequence does not end it).
 RUN_SKIP = 1
-#: Sentences with fewer content words than this are too short to say anything about (a heading).
+#: Article passages need this many distinct content words to be compared at all (a heading has fewer).
 MIN_WORDS = 4
+#: A sentence of the book is compared only with this many distinct content words: in a shorter one
+#: (an answer option, a label) two or three shared topic words make the cosine spike, and copying at
+#: that length is the ten-word and chain tests' business.
+MIN_WORDS_BOOK = 4
 
 _MONTHS = (
     "january february march april may june july august september october november december"
@@ -68,7 +76,7 @@ STOP = frozenset(ENGLISH_STOP_WORDS) | frozenset(_MONTHS.split()) | frozenset(_E
 #: Quoted passages (typographic, straight or Russian quotes): left out, the sentence kept.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 #: A sentence ends at . ! ? or … followed by space and a capital, a quote, a bracket or a digit.
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’)]?\s+(?=[“\"‘(\[A-Z0-9*_])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?…][”\"’)])|(?<=[.!?…]))\s+(?=[“\"‘(\[A-Z0-9*_])")
 _ABBREVIATION = re.compile(r"\b(?:U\.S|U\.K|U\.N|Mr|Ms|Dr|St|No|cf|e\.g|i\.e|vs|c)\.$")
 #: A capitalised word after a lower-case word or a comma: a name, wherever the sentence comes from.
 _NAME_INSIDE = re.compile(r"(?<=[a-z,;’')]\s)([A-Z][A-Za-z’'-]+)")
@@ -113,6 +121,9 @@ class Pair:
     start: int
     end: int
     score: float
+    #: Whether the pair shares phrasing, or content enough on its own (``CONTENT_ALONE``), to count
+    #: as a close paraphrase; a run in the article's order needs only the partner.
+    phrased: bool = True
 
     def __str__(self) -> str:
         return f"{self.score:.2f}\n    book:    {self.sentence}\n    article: {self.article}"
@@ -166,21 +177,24 @@ class Aligner:
 
     def align(self, text: str) -> list[Pair]:
         """Each sentence of ``text`` with enough content words, paired with its closest passage."""
-        mine = [s for s in sentences(text) if len(set(self.tokens(s))) >= MIN_WORDS]
+        mine = [s for s in sentences(text) if len(set(self.tokens(s))) >= MIN_WORDS_BOOK]
         if not mine:
             return []
-        scores = (self._content.similarity(mine) + self._phrasing.similarity(mine)) / 2
+        content, phrasing = self._content.similarity(mine), self._phrasing.similarity(mine)
+        scores = (content + phrasing) / 2
         scores[self._content.shared(mine) < MIN_SHARED] = 0.0
         best = scores.argmax(axis=1)
+        rows = range(len(mine))
+        alike = (phrasing[rows, best] > 0) | (content[rows, best] >= CONTENT_ALONE)
         return [
-            Pair(s, self.units[j][0], self.units[j][1], self.units[j][2], float(scores[i, j]))
-            for i, (s, j) in enumerate(zip(mine, best, strict=True))
+            Pair(s, self.units[j][0], self.units[j][1], self.units[j][2], float(scores[i, j]), bool(a))
+            for i, (s, j, a) in enumerate(zip(mine, best, alike, strict=True))
         ]
 
     def hits(self, text: str) -> list[Hit]:
         """The close pairs (a) and the runs in the article's order (b) of ``text``."""
         pairs = self.align(text)
-        found = [Hit("pair", (p,)) for p in pairs if p.score >= THRESHOLD]
+        found = [Hit("pair", (p,)) for p in pairs if p.phrased and p.score >= THRESHOLD]
         run: list[Pair] = []
         skipped = 0
         for pair in [*pairs, None]:

@@ -75,10 +75,24 @@ def test_the_same_sentence_unquoted_is_caught(aligner):
     assert [h.kind for h in aligner.hits(copied)] == ["pair"]
 
 
+def _draft_translations() -> list[str]:
+    """Our translations of the draft's own text (its legend lines): a rendering of the document the
+    article also translates, exempt as in the data test."""
+    drafts = yaml.safe_load((DATA_DIR / "drafts.yaml").read_text(encoding="utf-8"))["drafts"]
+    return [" ".join(line["en"].split()) for d in drafts for line in d.get("legend", [])]
+
+
+def _plain_quotes(text: str) -> str:
+    return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+
+
 @pytest.mark.book
 @pytest.mark.parametrize("page", PAGES)
 def test_built_page_sentences_are_not_aligned_with_the_article(built_book, aligner, page):
-    prose = page_sentences_prose((built_book / page).read_text(encoding="utf-8"))
+    prose = _plain_quotes(page_sentences_prose((built_book / page).read_text(encoding="utf-8")))
+    prose = " ".join(prose.split())
+    for translation in _draft_translations():
+        prose = prose.replace(_plain_quotes(translation), " ¶ ")
     hits = aligner.hits(prose)
     assert hits == [], _report(page, hits)
 
