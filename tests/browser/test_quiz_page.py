@@ -56,6 +56,7 @@ def test_every_chapter_ends_with_its_quiz(built_book):
         "04-april-drafts",
         "05-why-the-talks-failed",
         "06-lessons",
+        "07-epilogue",
     ]:
         html = (built_book / "chapters" / f"{stem}.html").read_text()
         assert f"quiz-{stem}" in html, stem  # the widget state names the bank

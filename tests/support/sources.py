@@ -4,13 +4,36 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
+from tests.support.pages import expected_pages
 from treatylab.paths import DATA_DIR, REPO_ROOT, SHARED_SOURCES_DIR
 
 #: The article the book is built on (../shared/seed).
 SEED = REPO_ROOT.parent / "shared" / "seed" / "charap-radchenko-2024-foreign-affairs.txt"
 #: Treaty texts are quoted verbatim with their official citation; they are not the article's words.
 VERBATIM_DATA = {"clauses.yaml", "sources"}
+
+#: Keys whose text is a translation of a document the article also translates (the 15 April draft):
+#: two renderings of one Russian text are alike because the text is, not because one copies the other.
+TRANSLATION_KEYS = {("drafts.yaml", "en"), ("drafts.yaml", "ru")}
+
+#: Keys whose text is another outlet's wording, quoted exactly (exercise 8 sets the outlets' renderings
+#: of one interview beside the article's): alike because they render the same sentence.
+QUOTED_KEYS = {("renderings.yaml", "text"), ("renderings.yaml", "original")}
+
+#: The bibliography lists titles; the appendix reprints the treaty texts verbatim (their own words).
+PAGES = [p for p in expected_pages() if "bibliography" not in p and "appendix-sources" not in p]
+
+
+def data_strings(value: Any, where: str, key: str = "") -> list[tuple[str, str, str]]:
+    if isinstance(value, str):
+        return [(where, key, value)]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in data_strings(v, f"{where}.{k}", str(k))]
+    if isinstance(value, list):
+        return [s for i, v in enumerate(value) for s in data_strings(v, f"{where}[{i}]", key)]
+    return []
 
 
 def normalise(text: str) -> str:
