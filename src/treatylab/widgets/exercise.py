@@ -198,7 +198,10 @@ def hand_in(activity: str, folder: Path | str | None = None) -> str:
             "after running this cell."
         )
     else:
-        _show(f"Saved your answers as `{path.name}` in `{path.parent}`: hand in that file (or this notebook, saved).")
+        _show(
+            f"Saved your answers as `{path.name}` in `{path.parent}`: hand in that file "
+            "(or this notebook, saved)."
+        )
     return json.dumps(record)
 
 
