@@ -122,8 +122,27 @@ def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
     assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
     sentence = "It would have given Russia a veto over help for Ukraine."
     type_into(page, root.get_by_role("textbox"), sentence)
+    counter = root.locator(".tl-count")
+    assert counter.inner_text() == f"{len(sentence)} of 600 characters."
     page, root = revisit(exercise, page, VETO)
     assert root.get_by_role("textbox").input_value() == sentence
+    # The place comes back: the scenario last shown, with its outcome.
+    expect(root.get_by_role("radio", name="Each guarantor is bound to help on its own")).to_be_checked()
+    expect(root.get_by_role("radio", name="Russia (a guarantor and a permanent member)")).to_be_checked()
+    assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
+
+
+def test_a_pasted_explanation_over_the_limit_is_kept_whole_and_the_counter_says_so(exercise):
+    _, root = exercise(VETO)
+    box = root.get_by_role("textbox")
+    long = "Russia could block any help. " * 23  # 667 characters
+    box.fill(long)
+    assert box.input_value() == long  # nothing cut
+    counter = root.locator(".tl-count")
+    assert counter.inner_text().startswith(f"{len(long)} of 600 characters: {len(long) - 600} too many.")
+    assert box.get_attribute("aria-invalid") == "true"
+    box.fill(long[:600])
+    assert counter.inner_text() == "600 of 600 characters." and box.get_attribute("aria-invalid") is None
 
 
 # --- force levels ---------------------------------------------------------------------------------
@@ -151,6 +170,8 @@ def test_force_levels_judgements_with_keyboard(exercise):
     tanks = root.locator("section", has_text="Tanks")
     assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
     expect(tanks.get_by_role("radio", name="Ukraine's position")).to_be_checked()
+    # the feedback asked for comes back too
+    assert root.get_by_role("status").inner_text() == "0 of 1 judgements match where your proposals sit."
 
 
 # --- timeline ordering ----------------------------------------------------------------------------
