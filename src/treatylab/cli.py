@@ -262,10 +262,17 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def program_name(argv0: str | None = None) -> str:
+    """How the user started the program, for its usage line: ``treatylab`` (the command the wheel
+    installs) or ``python -m treatylab``."""
+    name = Path(argv0 if argv0 is not None else sys.argv[0]).name
+    return "treatylab" if name in ("treatylab", "treatylab.exe") else "python -m treatylab"
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
-        prog="python -m treatylab",
+        prog=program_name(),
         description="Build and check the spring-2022 negotiations teaching book.",
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
