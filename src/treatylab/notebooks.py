@@ -44,8 +44,9 @@ WHEEL_NAME = f"treatylab-{__version__}-py3-none-any.whl"
 #: The archive of every notebook and the wheel, offered on every exercise page.
 ARCHIVE_NAME = f"treatylab-notebooks-{__version__}.zip"
 
-#: The Python versions the package is tested with (``requires-python`` is ">=3.11").
-PYTHON_VERSIONS = "Python 3.11 or later (tested with 3.11 and 3.13)"
+#: The Python versions the package runs on (``requires-python`` is ">=3.11"; the tests run on 3.11,
+#: and the wheel was tried on 3.13 too).
+PYTHON_VERSIONS = "Python 3.11 or later (tried on 3.11 and 3.13)"
 
 
 def install_commands(indent: str = "") -> str:
