@@ -176,8 +176,9 @@ def test_assignment_widgets_record_answers_without_feedback(assignment, open_pag
     root = page.locator(".tl-brackets")
     root.wait_for(timeout=15_000)
     root.locator("select").first.select_option("agreed")
-    root.get_by_role("button", name="Reveal the legend and our translation").click()
-    assert root.get_by_role("status").inner_text().startswith("Your answers are recorded.")
+    root.get_by_role("button", name="Record my answers and show the draft's legend").click()
+    assert root.get_by_role("status").inner_text().startswith("Your answers are recorded in this browser.")
+    assert "Download my answers" in root.get_by_role("status").inner_text()  # how to hand them in
     assert "✓" not in root.inner_text() and "✗" not in root.inner_text()
     assert log.problems == []
 

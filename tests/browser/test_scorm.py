@@ -292,7 +292,7 @@ def test_without_a_scorm_api_the_adaptor_is_silent(open_page, built_book: Path) 
     page.locator(".tl-veto-grid input[type=radio]").last.check()
     assert page.locator(".tl-scorm-note").count() == 0
     page, log = open_page(built_book / f"{QUIZ.page}.html")
-    assert page.locator(".tl-kept-note").inner_text().startswith("Your answers are kept in this browser")
+    assert page.locator(".tl-kept-note").inner_text().startswith("Your answers stay in this browser")
     assert log.problems == []
 
 
