@@ -127,7 +127,8 @@ def measure(browser, root: Path, version: str) -> dict[str, dict]:
     out = {}
     for activity_id, procedure in PROCEDURES.items():
         activity = Content.at(DATA_DIR).activity(activity_id)
-        href = f"{activity.page}.html" + launch_parameters(Page(activity.page, "", (activity,), f"{activity.page}.html"), version)
+        page_href = f"{activity.page}.html"
+        href = page_href + launch_parameters(Page(activity.page, "", (activity,), page_href), version)
         page.evaluate("([v, h]) => window.launch(v, h)", [version, href])
         frame = page.frames[-1]
         frame.wait_for_selector(".tl-widget", timeout=15000)
