@@ -334,3 +334,23 @@ def test_progress_of_an_older_data_version_is_ignored(exercise):
     stale = f"treatylab:{widget.exercise_id}:000000000000"
     _, root = exercise(BRACKETS, storage={stale: json.dumps({"1": "agreed"})})
     assert root.locator("select").nth(1).input_value() == ""
+
+
+@pytest.mark.parametrize("path", [COMPARATOR, "exercises/08-one-sentence-many-renderings.html"])
+def test_texts_are_whole_on_a_phone_and_scroll_with_a_sign_on_a_wide_screen(built_book, open_page, path):
+    """Exercises 2 and 8 quote long texts: stacked on a 390 px phone each is shown whole; side by side
+    a long one scrolls in its box, whose shadow shows there is more."""
+    boxes = ".tl-cmp-quote, .tl-rnd-quote"
+    page, log = open_page(built_book / path, width=390)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    hidden = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => e.scrollHeight - e.clientHeight)"
+    )
+    assert hidden and max(hidden) <= 1
+    page, wide_log = open_page(built_book / path, width=1280)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    shadows = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => getComputedStyle(e).backgroundImage)"
+    )
+    assert all("gradient" in s for s in shadows)
+    assert log.problems == [] and wide_log.problems == []
