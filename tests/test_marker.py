@@ -56,9 +56,30 @@ def test_widgets_mark_through_the_marking_layer(keys):
         widget.answer = case["answer"]
         assert widget.check() == case["marks"], name
         assert widget.data_version == keys[widget.exercise_id].version
-        if name != "Quiz":
-            marks = [ok for _, ok in flatten(case["marks"])]
-            assert widget.score == (sum(marks), len(marks))
+        marks = [ok for _, ok in flatten(case["marks"])]
+        key = keys[widget.exercise_id]
+        assert widget.score == (sum(marks), len(key.marked_items()) if key.complete else len(marks)), name
+
+
+def test_a_score_counts_only_marked_parts_and_every_one_of_a_complete_activity(keys):
+    """The one score (KeyTable.score): a written answer never counts; the unanswered cells of a
+    complete exercise count as wrong (3 answered cells of 20 are not full marks); a free-choice
+    exercise counts what was answered."""
+    comparator = keys["comparator"]
+    first = comparator.items()[:3]
+    answer: dict = {}
+    for part in first:
+        row, column = part.split("/")
+        answer.setdefault(row, {})[column] = comparator.accepted(part)[0]["value"]
+    assert comparator.score(answer) == (3, 20)
+    veto = keys["veto"]
+    predictions = {p: veto.accepted(p)[0]["value"] for p in veto.items()[:5]}
+    written = {"predictions": predictions, "explanation": "One state could block any help."}
+    assert veto.score(written) == (5, 6)
+    viewer = keys["clause_viewer"]
+    assert not viewer.complete
+    mark = viewer.accepted("budapest-4/commits-to-act")[0]["value"]
+    assert viewer.score({"budapest-4": {"commits-to-act": mark}}) == (1, 1)
 
 
 def test_a_key_lists_every_item_a_grade_sheet_has(keys):

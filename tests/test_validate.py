@@ -119,6 +119,14 @@ def test_every_command_has_help(command):
     assert proc.stdout.startswith("usage: python -m treatylab")
 
 
+def test_the_installed_command_names_itself_in_its_usage():
+    from treatylab.cli import program_name
+
+    assert program_name("/home/ana/.venv/bin/treatylab") == "treatylab"
+    assert program_name(r"C:\venv\Scripts\treatylab.exe".replace("\\", "/")) == "treatylab"
+    assert program_name("/usr/lib/python3/site-packages/treatylab/__main__.py") == "python -m treatylab"
+
+
 def test_unknown_source_key_is_reported(data_copy):
     path = data_copy / "facts.yaml"
     text = path.read_text().replace("source: north-atlantic-treaty-1949", "source: nato-1949", 1)

@@ -66,8 +66,8 @@ def _json(data: bytes | str) -> Any:
         raise Rejected("not UTF-8 text") from None
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        at = f" at line {line}" if line else ""
-        raise Rejected(f"malformed or truncated JSON ({getattr(exc, 'msg', exc)}{at})") from None
+        where = f"; line {line}" if line else ""
+        raise Rejected(f"malformed or truncated JSON ({getattr(exc, 'msg', exc)}{where})") from None
 
 
 def _object(value: Any, what: str) -> dict[str, Any]:
@@ -199,7 +199,9 @@ def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Marked:
     if handed.data_version != key.version:
         raise Rejected(
             f"{handed.activity}: stale data_version {handed.data_version!r} (the current data is "
-            f"{key.version!r}): answered against other data, so the marks would be wrong"
+            f"{key.version!r}): answered against other data, so the marks would be wrong. Ask the "
+            "student to do it again in the book as it is now and hand in the new file, or grade "
+            "this file with --data-dir pointing at the data it was answered against"
         )
     try:
         answer, dropped = key.sift(handed.answer)

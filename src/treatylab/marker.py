@@ -318,9 +318,13 @@ class KeyTable:
         return out
 
     def score(self, answer: Any) -> tuple[int, int]:
-        """(correct, answered)."""
+        """(right, out of): the one score every view gives (the widget's ``.score``, "My work",
+        the quiz, ``grade``'s sheet, the gradebook, SCORM). Only parts the key marks count, never a
+        position or a written answer. Out of every marked part when the activity is complete (an
+        unanswered part counts as wrong, as the grade sheet lists it), else out of the marked parts
+        answered (a free-choice exercise)."""
         marks = [ok for _, ok in flatten(self.check(answer))]
-        return sum(marks), len(marks)
+        return sum(marks), len(self.marked_items()) if self.complete else len(marks)
 
     def accepted(self, part: str) -> list[dict[str, Any]]:
         """Every accepted answer of a part, each ``{"value", "reason"?}``, keyed answer first."""

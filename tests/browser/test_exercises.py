@@ -122,8 +122,27 @@ def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
     assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
     sentence = "It would have given Russia a veto over help for Ukraine."
     type_into(page, root.get_by_role("textbox"), sentence)
+    counter = root.locator(".tl-count")
+    assert counter.inner_text() == f"{len(sentence)} of 600 characters."
     page, root = revisit(exercise, page, VETO)
     assert root.get_by_role("textbox").input_value() == sentence
+    # The place comes back: the scenario last shown, with its outcome.
+    expect(root.get_by_role("radio", name="Each guarantor is bound to help on its own")).to_be_checked()
+    expect(root.get_by_role("radio", name="Russia (a guarantor and a permanent member)")).to_be_checked()
+    assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
+
+
+def test_a_pasted_explanation_over_the_limit_is_kept_whole_and_the_counter_says_so(exercise):
+    _, root = exercise(VETO)
+    box = root.get_by_role("textbox")
+    long = "Russia could block any help. " * 23  # 667 characters
+    box.fill(long)
+    assert box.input_value() == long  # nothing cut
+    counter = root.locator(".tl-count")
+    assert counter.inner_text().startswith(f"{len(long)} of 600 characters: {len(long) - 600} too many.")
+    assert box.get_attribute("aria-invalid") == "true"
+    box.fill(long[:600])
+    assert counter.inner_text() == "600 of 600 characters." and box.get_attribute("aria-invalid") is None
 
 
 # --- force levels ---------------------------------------------------------------------------------
@@ -151,6 +170,8 @@ def test_force_levels_judgements_with_keyboard(exercise):
     tanks = root.locator("section", has_text="Tanks")
     assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
     expect(tanks.get_by_role("radio", name="Ukraine's position")).to_be_checked()
+    # the feedback asked for comes back too
+    assert root.get_by_role("status").inner_text() == "0 of 1 judgements match where your proposals sit."
 
 
 # --- timeline ordering ----------------------------------------------------------------------------
@@ -313,3 +334,23 @@ def test_progress_of_an_older_data_version_is_ignored(exercise):
     stale = f"treatylab:{widget.exercise_id}:000000000000"
     _, root = exercise(BRACKETS, storage={stale: json.dumps({"1": "agreed"})})
     assert root.locator("select").nth(1).input_value() == ""
+
+
+@pytest.mark.parametrize("path", [COMPARATOR, "exercises/08-one-sentence-many-renderings.html"])
+def test_texts_are_whole_on_a_phone_and_scroll_with_a_sign_on_a_wide_screen(built_book, open_page, path):
+    """Exercises 2 and 8 quote long texts: stacked on a 390 px phone each is shown whole; side by side
+    a long one scrolls in its box, whose shadow shows there is more."""
+    boxes = ".tl-cmp-quote, .tl-rnd-quote"
+    page, log = open_page(built_book / path, width=390)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    hidden = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => e.scrollHeight - e.clientHeight)"
+    )
+    assert hidden and max(hidden) <= 1
+    page, wide_log = open_page(built_book / path, width=1280)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    shadows = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => getComputedStyle(e).backgroundImage)"
+    )
+    assert all("gradient" in s for s in shadows)
+    assert log.problems == [] and wide_log.problems == []

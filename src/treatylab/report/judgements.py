@@ -41,6 +41,8 @@ class WrittenStats:
     prompt: str
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MARKS, 0))
     unmarked: int = 0
+    #: Each student's mark ("" when not marked yet), for the report's table of students.
+    marks: dict[str, str] = field(default_factory=dict)
 
 
 def _prompt(parts: dict[str, dict[str, Part]], activity: str, item: str) -> str:
@@ -111,6 +113,7 @@ def read_marks(
                 found = stats.setdefault(
                     (activity, item), WrittenStats(activity, item, _prompt(parts, activity, item))
                 )
+                found.marks[student] = mark
                 if mark:
                     found.counts[mark] += 1
                 else:

@@ -27,7 +27,9 @@ function renderCodingGrid({ model, el }, opts) {
     model.set("answer", { ...current(), ...patch(current()) });
     model.save_changes();
   };
-  let revealed = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let revealed = view.get().shown;
   const selects = [];
   const feedbackCells = [];
   const status = statusRegion();
@@ -91,8 +93,8 @@ function renderCodingGrid({ model, el }, opts) {
     status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
   }
 
-  const tools = toolbar("Reveal the reference coding", () => { revealed = true; refresh(); },
-    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Reveal the reference coding", () => { revealed = true; view.set({ shown: true }); refresh(); },
+    () => { revealed = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: `tl-widget ${opts.rootClass}` }, ...opts.intro(data),
     grid, ...extra.elements, tools, status));
   model.on("change:answer", refresh);

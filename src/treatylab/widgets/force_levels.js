@@ -3,6 +3,8 @@
 
 const fmt = (n) => Number(n).toLocaleString("en-GB");
 
+/** The length a reason is meant to keep to (a counter shows it; nothing is cut). */
+const WHY_LIMIT = 400;
 const SIDES = { russia: "Russia's position", ukraine: "Ukraine's position", neither: "Neither (about halfway)" };
 
 function progressOf(data, answer) {
@@ -18,7 +20,9 @@ function render({ model, el }) {
   const progress = persistAnswer(model, progressOf, () => ({}));
   const status = statusRegion();
   const views = [];
-  let checked = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let checked = view.get().shown;
 
   const update = (itemId, patch) => {
     const answer = { ...(model.get("answer") || {}) };
@@ -42,8 +46,10 @@ function render({ model, el }) {
       return [input, h("span", { class: "tl-force-choice" }, input, h("label", { for: rid, text: label }))];
     });
     const whyId = uid("why");
-    const why = h("textarea", { id: whyId, rows: "2", maxlength: "400" });
+    const why = h("textarea", { id: whyId, rows: "2" });
     why.addEventListener("input", () => update(item.id, { why: why.value }));
+    const whyBox = h("div", { class: "tl-force-why-box" }, why);
+    const count = lengthCounter(why, WHY_LIMIT);
     const fb = h("div", { class: "tl-force-fb" });
     cards.append(h("section", { class: "tl-card", "aria-label": item.label },
       h("h4", { class: "tl-force-title", text: item.label }),
@@ -51,8 +57,8 @@ function render({ model, el }) {
       h("label", { for: sliderId, text: `Your proposal (${item.unit})` }), slider, readout,
       h("fieldset", {}, h("legend", { text: "Which side does your proposal favour?" }),
         h("p", { class: "tl-help", text: `Judged here by distance alone: a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
-      h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), why, fb));
-    views.push({ item, slider, readout, radios, why, fb });
+      h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), whyBox, fb));
+    views.push({ item, slider, readout, radios, why, count, fb });
   }
 
   function refresh() {
@@ -71,6 +77,7 @@ function render({ model, el }) {
         (side === "neither" ? " (about halfway)." : `, closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position.`);
       for (const [input] of v.radios) input.checked = input.value === entry.favours;
       if (document.activeElement !== v.why) v.why.value = entry.why || "";
+      v.count(entry.why);
       v.fb.replaceChildren();
       const why = explained[v.item.id];
       if (checked && why) {
@@ -85,7 +92,7 @@ function render({ model, el }) {
     status.textContent = checked ? `${right} of ${judged} judgements match where your proposals sit.` : "";
   }
 
-  const tools = toolbar("Check my judgements", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Check my judgements", () => { checked = true; view.set({ shown: true }); refresh(); }, () => { checked = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-force" },
     h("p", { class: "tl-intro", text: `Move each slider to a compromise between the two positions of ${data.date}. Say which side your proposal favours and why, then check your judgements. Arrow keys move a focused slider one step; Page Up and Page Down move it further.` }),
     cards, tools, status));

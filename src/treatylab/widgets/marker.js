@@ -166,5 +166,22 @@ function check(table, answer) {
   return Object.fromEntries(Object.entries(explain(table, answer)).map(([part, row]) => [part, ok(row)]));
 }
 
+/** The marks in `check(table, answer)`'s nested result, flattened: [true, false, ...]. */
+function flatMarks(marks) {
+  return Object.values(marks || {}).flatMap((m) => (isPlainObject(m) ? flatMarks(m) : [Boolean(m)]));
+}
+
+/**
+ * The one score every view gives (marker.KeyTable.score): {right, outOf}. Only parts the key marks
+ * count (never a position or a written answer); out of every marked part when the activity is
+ * complete (an unanswered part is wrong, as the grade sheet lists it), else out of those answered.
+ */
+function score(table, answer) {
+  const marks = flatMarks(check(table, answer));
+  const parts = table.answer.parts;
+  const marked = Object.keys(parts).filter((p) => !parts[p].unmarked).length;
+  return { right: marks.filter(Boolean).length, outOf: table.complete ? marked : marks.length };
+}
+
 /** The key entry of a part (its accepted answers and feedback), or undefined without a key. */
 const keyOf = (table, part) => (hasKey(table) ? table.key[part] : undefined);
