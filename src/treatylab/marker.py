@@ -16,7 +16,8 @@ A table has two halves:
     For each part: ``rule`` (``equal``, ``set``, ``near`` or ``favours``), ``accept`` (every
     accepted value, each ``{"value": v, "reason": text?}``: the keyed answer first, then each
     defensible alternative with the reason it is accepted), the rule's parameters, and
-    ``feedback`` (what the widget shows; the marker never reads it).
+    ``feedback`` (what the widget shows; the marker never reads it). Beside it, the table's own
+    ``feedback`` on the activity as a whole (exercise 9's readings), dropped with it.
 
 Specs (``{"type": ...}``): ``choice`` (one of ``options``), ``choices`` (a list of them),
 ``number`` (``min``, ``max``, ``whole``), ``text``, ``permutation`` (every id of ``of`` once;
@@ -141,16 +142,27 @@ class KeyTable:
     complete: bool
     answer: dict[str, Any]
     key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Feedback on the activity as a whole, shown once the student asks for it (key half: the
+    #: assignment edition leaves it out with the key).
+    feedback: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self, *, with_key: bool = True) -> dict[str, Any]:
         """The table as the browser gets it (without ``key`` in the assignment edition)."""
         out = {"activity": self.activity, "version": self.version, "complete": self.complete}
-        return {**out, "answer": self.answer, "key": self.key if with_key else {}}
+        key = {"key": self.key, "feedback": self.feedback} if with_key else {"key": {}, "feedback": {}}
+        return {**out, "answer": self.answer, **key}
 
     @classmethod
     def from_json(cls, table: dict[str, Any]) -> KeyTable:
         """The table :meth:`to_json` wrote (a public table has an empty ``key``)."""
-        return cls(table["activity"], table["version"], table["complete"], table["answer"], table["key"])
+        return cls(
+            table["activity"],
+            table["version"],
+            table["complete"],
+            table["answer"],
+            table["key"],
+            table.get("feedback", {}),
+        )
 
     # -- the marker ------------------------------------------------------------------------------
 

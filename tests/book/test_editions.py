@@ -62,6 +62,9 @@ def answer_keys() -> set[str]:
             for stance in feedback.pop("stances", []):
                 keys |= {stance["view"], stance["evidence"]}
             keys |= set(_strings(feedback))
+        # feedback on the activity as a whole (exercise 9's readings): what each holder says
+        for holders in table.feedback.get("readings", {}).values():
+            keys |= {x for h in holders for x in (h["view"], h["evidence"])}
     for bank in content().banks():
         for item in content().resolved_items(bank):
             keys |= {o["feedback"] for o in item.get("options", []) if "feedback" in o}

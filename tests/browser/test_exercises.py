@@ -13,14 +13,11 @@ from tests.support.browser import stored
 from tests.support.data import content
 from tests.support.keyboard import check_radio, choose, press_button, type_into
 from tests.support.pages import exercise_pages
+from treatylab.activities import EXERCISES
 from treatylab.widgets import (
-    ClauseComparator,
-    ClauseViewer,
-    ComparingRenderings,
     ForceLevels,
     ReadingBrackets,
     TimelineOrder,
-    VetoSimulator,
     WeighingCauses,
 )
 
@@ -35,6 +32,7 @@ ROOT_SELECTOR = {
     "exercises/06-reading-the-brackets.html": ".tl-brackets",
     "exercises/07-weighing-the-causes.html": ".tl-causes",
     "exercises/08-one-sentence-many-renderings.html": ".tl-renderings",
+    "exercises/09-assurance-or-guarantee.html": ".tl-spectrum",
 }
 
 
@@ -96,6 +94,56 @@ def test_comparator_right_and_wrong_with_keyboard(exercise):
         == "each-decides"
     )
     assert root.locator('select[data-text="nato-5"][data-dimension="obligation"]').input_value() == "must-act"
+
+
+# --- exercise 9: assurance or guarantee? ---------------------------------------------------------
+
+SPECTRUM = "exercises/09-assurance-or-guarantee.html"
+
+
+def test_spectrum_placements_comparison_and_readings_with_keyboard(exercise):
+    page, root = exercise(SPECTRUM)
+    coding = content().data("spectrum").coding
+    # Budapest ¶4: the reference on the three questions, and a place the sources also support.
+    budapest = coding["budapest-4"]
+    for question in ("obliges", "blockers", "trigger"):
+        choose(
+            page,
+            root.locator(f'select[data-text="budapest-4"][data-dimension="{question}"]'),
+            budapest[question].answer,
+        )
+    alternative = budapest["placement"].also_accepted[0]
+    choose(
+        page, root.locator('select[data-text="budapest-4"][data-dimension="placement"]'), alternative.answer
+    )
+    # NATO Art. 5 placed at the wrong end.
+    choose(page, root.locator('select[data-text="nato-5"][data-dimension="placement"]'), "assurance")
+    # The scale shows where each text was put, as the student placed it.
+    assert "Budapest" in root.locator(f'.tl-sp-slot[data-place="{alternative.answer}"]').inner_text()
+    assert "North Atlantic" in root.locator('.tl-sp-slot[data-place="assurance"]').inner_text()
+    # The written comparison: counted against its limit, never cut.
+    area = root.locator(".tl-sp-comparison textarea")
+    type_into(page, area, "Budapest asks the Council; NATO's allies act themselves.")
+    limit = content().data("spectrum").comparison.max_chars
+    assert f"of {limit} characters" in root.locator(".tl-sp-comparison .tl-help").first.inner_text()
+    readings = root.locator(".tl-sp-readings")
+    assert readings.is_hidden()
+    press_button(page, root.get_by_role("button", name="Reveal the reference coding"))
+    status = root.get_by_role("status").first
+    assert status.inner_text() == "4 of 5 answered cells match the reference coding (23 not answered)."
+    placed = root.locator('.tl-sp-fb[data-text="budapest-4"][data-dimension="placement"]').inner_text()
+    assert placed.startswith("✓ Correct.") and "Your answer is one the sources also support." in placed
+    assert alternative.reason[:40] in placed
+    wrong = root.locator('.tl-sp-fb[data-text="nato-5"][data-dimension="placement"]').inner_text()
+    assert wrong.startswith("✗ Not quite.")
+    # The two readings, side by side, each holder named, once feedback is asked for.
+    assert readings.is_visible()
+    assert "Continuity" in readings.inner_text() and "A difference" in readings.inner_text()
+    assert "Sybiha" in readings.inner_text() and "Lavrov" in readings.inner_text()
+    # Everything comes back on the next visit.
+    page, root = revisit(exercise, page, SPECTRUM)
+    assert root.locator('select[data-text="nato-5"][data-dimension="placement"]').input_value() == "assurance"
+    assert root.locator(".tl-sp-comparison textarea").input_value().startswith("Budapest asks the Council")
 
 
 # --- veto simulator -------------------------------------------------------------------------------
@@ -300,16 +348,8 @@ def test_renderings_right_wrong_and_contested_with_keyboard(exercise):
 
 # --- every exercise: corrupted or stale progress is discarded ---------------------------------------
 
-WIDGETS = {
-    "exercises/01-clause-viewer.html": ClauseViewer,
-    COMPARATOR: ClauseComparator,
-    VETO: VetoSimulator,
-    FORCE: ForceLevels,
-    TIMELINE: TimelineOrder,
-    BRACKETS: ReadingBrackets,
-    CAUSES: WeighingCauses,
-    RENDERINGS: ComparingRenderings,
-}
+#: Each exercise page and its widget class, from the registry.
+WIDGETS = {f"{a.page}.html": a.widget_class() for a in EXERCISES}
 GARBAGE = {"not-json": "{not json", "wrong-shape": "[1, 2, 3]", "null": "null"}
 #: Each page with one kind of garbage, each kind on two or three pages: what is discarded is decided
 #: by code every widget shares (common.js's progress store and the marker's isValid, whose invalid

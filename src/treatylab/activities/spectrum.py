@@ -81,14 +81,14 @@ def _holders(holders: list[Holder], content: Content) -> list[dict[str, Any]]:
 
 
 def payload(exercise: SpectrumExercise, content: Content) -> dict[str, Any]:
-    """The texts, the questions (the placement last), the written prompt and the two readings."""
+    """The texts, the questions (the placement last) and the written prompt (the two readings are
+    feedback, in the key table)."""
     placement = {
         "id": PLACEMENT,
         "label": "Place on the spectrum",
         "question": exercise.placement.question,
         "options": [{**o.model_dump(), "rank": i} for i, o in enumerate(exercise.placement.options)],
     }
-    readings = exercise.readings
     return {
         "intro": content.fill(exercise.intro),
         "texts": [
@@ -105,18 +105,14 @@ def payload(exercise: SpectrumExercise, content: Content) -> dict[str, Any]:
             "prompt": content.fill(exercise.comparison.prompt),
             "max_chars": exercise.comparison.max_chars,
         },
-        "readings": {
-            "continuity": _holders(readings.continuity, content),
-            "difference": _holders(readings.difference, content),
-            "cross_cutting": _holders(readings.cross_cutting, content),
-        },
     }
 
 
 def key(exercise: SpectrumExercise, content: Content) -> KeyTable:
     """``{"codes": {text: {dimension or "placement": option}}, "comparison": text}``: each cell
     accepts its reference answer and every alternative the sources support, each with its reason;
-    the comparison is written, marked by the instructor."""
+    the comparison is written, marked by the instructor; the two readings of the 2025-26 texts are
+    the activity's feedback."""
     questions = _questions(exercise)
     specs, table = {}, {}
     for text, cells in exercise.coding.items():
@@ -141,13 +137,16 @@ def key(exercise: SpectrumExercise, content: Content) -> KeyTable:
             "part": "dimension",
         },
     }
-    return KeyTable(
-        "spectrum",
-        data_version(exercise, content.clauses, content.drafts, content.facts),
-        True,
-        answer,
-        table,
-    )
+    readings = exercise.readings
+    feedback = {
+        "readings": {
+            "continuity": _holders(readings.continuity, content),
+            "difference": _holders(readings.difference, content),
+            "cross_cutting": _holders(readings.cross_cutting, content),
+        }
+    }
+    version = data_version(exercise, content.clauses, content.drafts, content.facts)
+    return KeyTable("spectrum", version, True, answer, table, feedback)
 
 
 def describe(exercise: SpectrumExercise, content: Content) -> dict[str, Part]:

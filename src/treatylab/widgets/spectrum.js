@@ -97,13 +97,15 @@ function render(args) {
     extra(api) {
       const figure = scale(data);
       const comparison = comparisonPart(data, api);
-      const readings = readingsPanel(data.readings);
+      // The two readings are feedback (the key table's): the assignment edition carries none.
+      const table = args.model.get("table");
+      const readings = hasKey(table) ? readingsPanel(table.feedback.readings) : h("div");
       return {
         elements: [figure.element, comparison.element, readings],
         refresh(answer, revealed) {
           figure.refresh(answer.codes || {});
           comparison.refresh(answer.comparison || "");
-          readings.hidden = !revealed;
+          readings.hidden = !revealed || !hasKey(table);
         },
       };
     },
