@@ -34,6 +34,7 @@ import pytest
 from tests.support.data import content
 from tests.support.notebooks import execute
 from tests.support.wheel_env import _purelib, dependencies_venv
+from treatylab.activities import EXERCISES
 from treatylab.formats import problems
 from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME
 from treatylab.packaging import DOWNLOADS
@@ -259,7 +260,7 @@ def test_the_instructor_guide_s_commands_work_in_order(built_edition, tmp_path):
         if args[0] == "release":
             handout = course / "handout"
             named("README.md", "treatylab-<version>-py3-none-any.whl")
-            assert len(list(handout.glob("*.ipynb"))) == 8 and (handout / WHEEL_NAME).is_file()
+            assert len(list(handout.glob("*.ipynb"))) == len(EXERCISES) and (handout / WHEEL_NAME).is_file()
             assert "python3 -m venv .venv" in (handout / "README.md").read_text(encoding="utf-8")
             named("ana-kovalenko/my-work.json", "ben-adler/veto-answers.json")
             students = hand_in_as_the_guide_shows(course / "submitted", handout)

@@ -76,9 +76,15 @@ def test_answering_right_and_wrong_with_the_keyboard(quiz_pages):
     type_into(page, numeric.get_by_role("spinbutton"), str(content().facts.get("unsc-votes-needed").value))
     page.keyboard.press("Enter")
     assert numeric.locator(".tl-quiz-feedback").inner_text().startswith("✓ Correct.")
+    # An answer the key also accepts (the article's own summary of paragraph 4): right, with why.
+    alternative = item(root, "q1-para4-invasion")
+    check_radio(page, alternative.locator('input[value="b"]'))
+    fb = alternative.locator(".tl-quiz-feedback").inner_text()
+    assert fb.startswith("✓ Correct.") and "Your answer is accepted" in fb and "✗" not in fb
     distractor = item(root, "q1-para4-invasion")
-    check_radio(page, distractor.locator('input[value="b"]'))
-    assert "Check the trigger" in distractor.locator(".tl-quiz-feedback").inner_text()
+    check_radio(page, distractor.locator('input[value="d"]'))
+    fb = distractor.locator(".tl-quiz-feedback").inner_text()
+    assert fb.startswith("✗ Not quite. The memorandum mentions no sanctions")
     order = item(root, "q1-order-dates")
     press_button(page, order.get_by_role("button", name="Check"))
     assert "✗ Not quite." in order.locator(".tl-quiz-feedback").inner_text()
