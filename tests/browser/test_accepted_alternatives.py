@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from tests.support.data import content, key_tables
-from treatylab.marker import KeyTable, flatten
+from treatylab.marker import KeyTable, favoured_side, flatten
 
 
 def contested(table: KeyTable) -> dict[str, list[Any]]:
@@ -58,9 +58,25 @@ def test_a_quiz_item_answered_with_an_accepted_alternative_is_shown_right(
     assert log.problems == []
 
 
+def _on_scale_only(rule: dict[str, Any], scale: str) -> dict[str, Any]:
+    """For a ``favours`` rule (whose accepted answers are scales): a proposal and judgement right
+    on ``scale`` and wrong on the keyed scale, so only the alternative can accept it."""
+    low, high, band = rule["russia"], rule["ukraine"], rule["band"]
+    keyed = rule["accept"][0]["value"]
+    for step in range(1, 100):
+        value = low + step / 100 * (high - low)
+        side = favoured_side(value, low, high, band, scale)
+        if side != favoured_side(value, low, high, band, keyed):
+            return {"value": value, "favours": side, "why": "measured by ratio"}
+    raise AssertionError(f"the scales {keyed} and {scale} never disagree")
+
+
 def _exercise_answer(activity: str, table: KeyTable) -> Any:
     """An answer giving every contested part its first alternative (and nothing else)."""
-    alternatives = {part: values[0] for part, values in contested(table).items()}
+    alternatives = {
+        part: _on_scale_only(table.key[part], values[0]) if table.key[part]["rule"] == "favours" else values[0]
+        for part, values in contested(table).items()
+    }
     spec = table.answer
     if spec.get("order"):  # a timeline: the right order, with same-day events in their other order
         positions = {part: table.accepted(part)[0]["value"] for part in spec["parts"]}
