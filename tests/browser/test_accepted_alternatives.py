@@ -74,7 +74,9 @@ def _on_scale_only(rule: dict[str, Any], scale: str) -> dict[str, Any]:
 def _exercise_answer(activity: str, table: KeyTable) -> Any:
     """An answer giving every contested part its first alternative (and nothing else)."""
     alternatives = {
-        part: _on_scale_only(table.key[part], values[0]) if table.key[part]["rule"] == "favours" else values[0]
+        part: _on_scale_only(table.key[part], values[0])
+        if table.key[part]["rule"] == "favours"
+        else values[0]
         for part, values in contested(table).items()
     }
     spec = table.answer
