@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 from pathlib import Path
 
@@ -124,7 +125,8 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
         ],
     }
     write(subs / "gus" / "my-work.json", bundle)
-    write(subs / "gus" / "veto-again.json", good)  # the same activity twice: graded once
+    write(subs / "gus" / "veto-again.json", good)  # the same activity twice: the newer is graded
+    os.utime(subs / "gus" / "veto-again.json", (1_600_000_000, 1_600_000_000))
     big = subs / "hal" / "huge.json"
     big.parent.mkdir(parents=True)
     with big.open("wb") as handle:  # a sparse file: never read, rejected by its size
@@ -142,7 +144,10 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
         ("fay/old.json", "no data_version"),
         ("gus/my-work.json (activities[1])", "unknown activity 'compass'"),
         ("gus/my-work.json (activities[2])", "brackets: stale data_version"),
-        ("gus/veto-again.json", "veto was already handed in (gus/my-work.json (activities[0]))"),
+        (
+            "gus/veto-again.json",
+            "veto was handed in again in gus/my-work.json (activities[0]), which is graded",
+        ),
         ("hal/huge.json", "is over the 5 MB limit (not read)"),
     ]:
         line = next((x for x in proc.stderr.splitlines() if f"grade: {where}: skipped:" in x), "")
@@ -159,7 +164,16 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
         assert f"grade: {where}: {reason}" in proc.stderr, (where, proc.stderr)
     sheet = rows(out)
     graded = {(r["student"], r["activity"]) for r in sheet}
-    assert graded == {("ann", "veto"), ("gus", "veto"), ("eve", "veto"), ("eve", f"quiz-{QUIZ}")}
+    assert graded == {
+        ("ann", "veto"),
+        ("gus", "veto"),
+        ("eve", "veto"),
+        ("eve", f"quiz-{QUIZ}"),
+        *((s, "") for s in ("carl", "dee", "fay", "hal")),  # every folder: nothing gradable, and why
+    }
+    status = {r["student"]: r["status"] for r in sheet if r["activity"] == ""}
+    assert status["dee"] == "nothing gradable: 03-veto-simulator.ipynb: empty file (and 1 more)"
+    assert status["fay"].startswith("nothing gradable: ")
     invalid = [r for r in sheet if r["invalid"]]
     assert [(r["student"], r["item"], r["response"], r["answered"], r["correct"]) for r in invalid] == [
         ("eve", "q1-unsc-votes", '"nine"', "true", "false")
@@ -190,10 +204,11 @@ def test_a_handin_that_breaks_its_schema_is_named_with_the_json_path(tmp_path, k
         subs / "bo" / "quiz.json", {"quiz": QUIZ, "data_version": keys[f"quiz-{QUIZ}"].version, "items": [{}]}
     )
     proc = grade(subs, tmp_path / "grades.csv")
-    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr  # nothing graded
+    assert "nothing was graded" in proc.stderr
     assert (
-        "ann/veto.json: skipped: the file is not a valid handin file: $.score: 'full marks' is not"
-        in proc.stderr
+        "ann/veto.json: skipped: the file is not a valid handin file: $.score: must be array "
+        "(got 'full marks')" in proc.stderr
     )
     assert "bo/quiz.json: skipped: quiz results need" in proc.stderr or "$.items[0]" in proc.stderr
 
