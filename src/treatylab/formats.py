@@ -127,15 +127,24 @@ def printable(text: str) -> str:
 
 
 _ESCAPED = frozenset((*FORMULA_STARTS, "'"))
+#: Inside a cell: a ';' or tab (where a spreadsheet using another separator may split it) right
+#: before a formula start, or before a quote and a formula start.
+_INNER = re.compile(r"([;\t])(?=\"?[=+\-@\t\r])")
 
 
 def spreadsheet_safe(cell: Any) -> Any:
-    """``cell`` as a spreadsheet shows it and never runs it: text that begins like a formula gets a
-    leading apostrophe (OWASP's advice on CSV injection), and so does text that begins with an
-    apostrophe, so that no two cells become one (``=x`` -> ``'=x``, ``'=x`` -> ``''=x``); numbers,
-    such as -0.25, stay numbers. The sheets are written with every text cell quoted
-    (:func:`csv_writer`), so a spreadsheet that splits on ';' or tabs cannot start a cell inside one."""
-    if not isinstance(cell, str) or not cell or cell[0] not in _ESCAPED:
+    """``cell`` as a spreadsheet shows it and never runs it (OWASP's advice on CSV injection): text
+    that begins like a formula gets a leading apostrophe, and so does text that begins with an
+    apostrophe, so that no two cells become one (``=x`` -> ``'=x``, ``'=x`` -> ``''=x``); inside the
+    cell, an apostrophe goes after a ';' or tab that comes right before a formula start
+    (``a;=b`` -> ``a;'=b``), since a spreadsheet that splits on ';' would start a cell there;
+    numbers, such as -0.25, stay numbers. The sheets are written with every text cell quoted
+    (:func:`csv_writer`), so the separator they use cannot split a cell."""
+    if not isinstance(cell, str) or not cell:
+        return cell
+    if ";" in cell or "\t" in cell:
+        cell = _INNER.sub(r"\1'", cell)
+    if cell[0] not in _ESCAPED:
         return cell
     if cell[0] != "'":
         try:
