@@ -479,7 +479,8 @@ def grade(
     outputs are locked while they are written, then renamed into place.
     """
     written_out = written_out or written_sheet_path(out)
-    outputs = {"--out": (out, HEADER[:9]), "--written": (written_out, WRITTEN_HEADER[:7])}
+    # (the written sheet already there is read when it is merged, and refused then if it cannot be)
+    outputs = {"--out": (out, HEADER[:9]), "--written": (written_out, ())}
     if gradebook_out is not None:
         outputs["--gradebook"] = (gradebook_out, IDENTITY)
     check_outputs(outputs, submissions, force)

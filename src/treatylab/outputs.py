@@ -40,7 +40,7 @@ def check_outputs(outputs: dict[str, tuple[Path, tuple[str, ...]]], submissions:
             raise OutputError(f"{option} {path}: folder {path.parent} does not exist")
         if real.is_dir():
             raise OutputError(f"{option} {path} is a folder")
-        if real.exists() and not force and not _sheet_with(real, columns):
+        if columns and real.exists() and not force and not _sheet_with(real, columns):
             raise OutputError(
                 f"{option} {path} exists and is not the sheet grade writes there: not replaced "
                 "(choose another name, or add --force to replace it)"
