@@ -253,7 +253,7 @@ def open_sheet(path: Path, *, max_bytes: int | None = None) -> Iterator[Sheet]:
             first = text.readline()
         except UnicodeDecodeError:
             raise SheetError(f"{path}:{_undecodable_line(path)}: not UTF-8 text: {SAVE_AS}") from None
-        reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first))
+        reader = csv.reader(itertools.chain([first], text), delimiter=_delimiter(first), strict=True)
         try:
             header = [name.strip() for name in next(reader)]
         except csv.Error as exc:

@@ -189,10 +189,11 @@ def read_handin(path: Path) -> tuple[list[Handed | Rejected], os.stat_result]:
     """Every activity in one hand-in file (a bad activity in a bundle is returned as Rejected), and
     the file's status (its time, its links). Raises Rejected when the file as a whole cannot be read.
     """
-    if path.suffix not in SUFFIXES:
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
         raise Rejected("not a notebook (.ipynb) or an answers file (.json)")
     data, info = _read_regular(path)
-    if path.suffix == ".ipynb":
+    if suffix == ".ipynb":
         return [_from_exercise(_handin_from_notebook(_notebook(data)))], info
     payload = _object(_json(data), "the file")
     if payload.get("treatylab") == BUNDLE_FORMAT:
