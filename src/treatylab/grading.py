@@ -359,8 +359,10 @@ def _add_rows(result: StudentResult, copy: _Copy, marked: Marked, key: KeyTable)
     for item, text in marked.written.items():
         limit = _cap(key.answer, item)
         note = f"cut to {limit} characters (it had {len(text)})" if len(text) > limit else ""
-        cells = (result.student, file, handed.activity, item, text[:limit], "", note, "")
-        result.written.append(tuple(spreadsheet_safe(cell) for cell in cells))
+        # (the student and file cells are safe already; the activity and item are the table's own)
+        result.written.append(
+            (result.student, file, handed.activity, item, spreadsheet_safe(text[:limit]), "", note, "")
+        )
 
 
 # -- the class -------------------------------------------------------------------------------------
