@@ -26,6 +26,7 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import importlib.util
 import io
 import itertools
 import json
@@ -99,8 +100,12 @@ def problems(name: str, document: Any) -> list[str]:
 def first_problem(name: str, document: Any) -> str | None:
     """The first thing wrong with ``document`` as format ``name`` (``$.json.path: message``), or
     None when it conforms; fast enough to run on every hand-in of a class."""
+    return _first(_compiled(name), document)
+
+
+def _first(validate: Callable[[Any], Any], document: Any) -> str | None:
     try:
-        _compiled(name)(document)
+        validate(document)
     except fastjsonschema.JsonSchemaValueException as exc:
         where = "$" + (exc.name or "data").removeprefix("data")
         what = exc.message.removeprefix(exc.name or "").strip() if exc.name else exc.message
@@ -108,6 +113,64 @@ def first_problem(name: str, document: Any) -> str | None:
             what += f" (got {clip(repr(exc.value), 60)})"
         return f"{where}: {what}"
     return None
+
+
+@cache
+def _notebook_schema(minor: int) -> dict[str, Any]:
+    """nbformat's own schema of notebook format 4.``minor`` (the newest it has, for a later minor),
+    read from nbformat's files without importing nbformat, whose import brings jsonschema (seconds
+    at start-up, for every class that hands in a notebook)."""
+    spec = importlib.util.find_spec("nbformat")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("nbformat is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "v4"
+    path = folder / f"nbformat.v4.{minor}.schema.json"
+    if not path.is_file():
+        path = folder / "nbformat.v4.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def _notebook_validator(minor: int, definition: str = "") -> Callable[[Any], Any]:
+    """The schema (or one of its definitions, such as ``code_cell``) compiled with fastjsonschema,
+    the validator nbformat itself uses by default."""
+    schema = _notebook_schema(minor)
+    if definition:
+        schema = {"definitions": schema["definitions"], "$ref": f"#/definitions/{definition}"}
+    return fastjsonschema.compile(schema)
+
+
+_ONE_OF = re.compile(r"^\$\.cells\[(\d+)\](?:\.outputs\[(\d+)\])?: must be valid exactly by one definition")
+
+
+def notebook_problem(notebook: dict[str, Any]) -> str | None:
+    """The first thing wrong with ``notebook`` (format 4) against nbformat's schema, or None. A cell
+    (or an output) that fits no kind is checked against the kind it names, as nbformat explains it."""
+    minor = notebook.get("nbformat_minor")
+    minor = minor if isinstance(minor, int) and not isinstance(minor, bool) and minor >= 0 else 0
+    cells = notebook.get("cells")
+    if minor >= 5 and isinstance(cells, list) and any(isinstance(c, dict) and "id" not in c for c in cells):
+        # nbformat fills in a missing cell id (with a warning) rather than refuse the notebook
+        ids = [{"id": f"c{i}"} if isinstance(c, dict) and "id" not in c else {} for i, c in enumerate(cells)]
+        notebook = {**notebook, "cells": [{**i, **c} if i else c for i, c in zip(ids, cells, strict=True)]}
+    found = _first(_notebook_validator(minor), notebook)
+    for _ in range(2):  # a cell, then an output in it
+        one_of = _ONE_OF.match(found or "")
+        if not one_of:
+            break
+        cell = notebook["cells"][int(one_of[1])]
+        node, where, kind = cell, f"$.cells[{one_of[1]}]", f"{cell.get('cell_type')}_cell"
+        if one_of[2] is not None:
+            node = cell["outputs"][int(one_of[2])]
+            where += f".outputs[{one_of[2]}]"
+            kind = node.get("output_type") if isinstance(node, dict) else None
+        if kind not in _notebook_schema(minor)["definitions"]:
+            break
+        inner = _first(_notebook_validator(minor, kind), node)
+        if not inner:
+            break
+        found = where + inner.removeprefix("$")
+    return found
 
 
 def clip(text: str, limit: int) -> str:
@@ -138,10 +201,13 @@ def spreadsheet_safe(cell: Any) -> Any:
     apostrophe, so that no two cells become one (``=x`` -> ``'=x``, ``'=x`` -> ``''=x``); inside the
     cell, an apostrophe goes after a ';' or tab that comes right before a formula start
     (``a;=b`` -> ``a;'=b``), since a spreadsheet that splits on ';' would start a cell there;
-    numbers, such as -0.25, stay numbers. The sheets are written with every text cell quoted
+    numbers, such as -0.25, stay numbers; a NUL character, which no spreadsheet reads, becomes
+    U+FFFD. The sheets are written with every text cell quoted
     (:func:`csv_writer`), so the separator they use cannot split a cell."""
     if not isinstance(cell, str) or not cell:
         return cell
+    if "\x00" in cell:  # no spreadsheet (nor Python's csv) reads a NUL: the replacement character
+        cell = cell.replace("\x00", "\ufffd")
     if ";" in cell or "\t" in cell:
         cell = _INNER.sub(r"\1'", cell)
     if cell[0] not in _ESCAPED:

@@ -4,8 +4,8 @@ trust, with the reason in words (the file's JSON path where there is one).
 A file is read only if it is a regular file (opened without following a symbolic link) of at most
 ``MAX_BYTES``; its JSON may nest at most ``MAX_DEPTH`` levels (checked without recursion); an
 integer longer than ``MAX_DIGITS`` digits is read as infinity, which no item accepts (so it is an
-invalid answer, not an overflow); NaN and Infinity are refused. Notebooks are checked by nbformat
-against the notebook format's schema before their hand-in cell is read. Each answers file is
+invalid answer, not an overflow); NaN and Infinity are refused. Notebooks are checked against
+nbformat's own schema of their format before their hand-in cell is read. Each answers file is
 checked against its format's schema (:mod:`treatylab.formats`).
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from treatylab.formats import clip, first_problem
+from treatylab.formats import clip, first_problem, notebook_problem
 
 #: Files larger than this are rejected before they are read.
 MAX_BYTES = 5 * 1024 * 1024
@@ -109,24 +109,16 @@ def _object(value: Any, what: str) -> dict[str, Any]:
 
 
 def _notebook(data: bytes) -> dict[str, Any]:
-    """A notebook, checked by nbformat against the notebook format's schema."""
+    """A notebook, checked against nbformat's schema of its format (:func:`formats.notebook_problem`)."""
     notebook = _object(_json(data, strict=False), "the notebook")
     major, minor = notebook.get("nbformat"), notebook.get("nbformat_minor")
     if not isinstance(major, int) or isinstance(major, bool) or not isinstance(minor, int):
         raise Rejected("not a Jupyter notebook (no nbformat version)")
     if major != 4:
         raise Rejected(f"a notebook in format {major}: open it in a current Jupyter and save it again")
-    import warnings
-
-    import nbformat  # imported only when a class hands in notebooks (it brings jsonschema)
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a cell without an id is valid before format 4.5
-        try:
-            nbformat.validate(notebook)
-        except nbformat.ValidationError as exc:
-            path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in exc.absolute_path)
-            raise Rejected(f"not a valid notebook: ${path}: {clip(exc.message, 200)}") from None
+    found = notebook_problem(notebook)
+    if found:
+        raise Rejected(f"not a valid notebook: {clip(found, 240)}")
     return notebook
 
 

@@ -189,22 +189,22 @@ CASES: list[Case] = [
     Case(
         "notebook-output-a-number",
         _file("n.ipynb", lambda k: _notebook(_stream(5))),
-        "not a valid notebook: $.cells[0].outputs[0]",
+        "not a valid notebook: $.cells[0].outputs[0].text: must be valid exactly by one definition",
     ),
     Case(
         "notebook-outputs-a-number",
         _file("n.ipynb", lambda k: _notebook({"outputs": 5})),
-        "not a valid notebook: $.cells[0].outputs: 5 is not of type 'array'",
+        "not a valid notebook: $.cells[0].outputs: must be array (got 5)",
     ),
     Case(
         "notebook-metadata-a-list",
         _file("n.ipynb", lambda k: _notebook({"metadata": []})),
-        "not a valid notebook: $.cells[0].metadata: [] is not of type 'object'",
+        "not a valid notebook: $.cells[0].metadata: must be object (got [])",
     ),
     Case(
         "notebook-tags-a-number",
         _file("n.ipynb", lambda k: _notebook({"metadata": {"tags": 5}})),
-        "not a valid notebook: $.cells[0].metadata.tags: 5 is not of type 'array'",
+        "not a valid notebook: $.cells[0].metadata.tags: must be array (got 5)",
     ),
     Case(
         "notebook-format-3", _file("n.ipynb", lambda k: {**NOTEBOOK, "nbformat": 3}), "a notebook in format 3"
@@ -368,4 +368,22 @@ CASES: list[Case] = [
     Case("undecodable-name", _odd_name(b"\xff\xfe.json"), "\\xff\\xfe.json: skipped"),
     Case("right-to-left-name", _odd_name("evil\u202enosj.json".encode()), "evil\\u202enosj.json: skipped"),
     Case("deep-folders", _deep_folders, "", graded=True),
+    Case(
+        "notebook-cells-without-ids",  # format 4.5 wants ids; nbformat fills them in, and so does grade
+        _file(
+            "n.ipynb",
+            lambda k: {
+                **_notebook({**_stream(json.dumps(_veto(k)))}),
+                "cells": [
+                    {
+                        k2: v
+                        for k2, v in _notebook(_stream(json.dumps(_veto(k))))["cells"][0].items()
+                        if k2 != "id"
+                    }
+                ],
+            },
+        ),
+        "",
+        graded=True,
+    ),
 ]
