@@ -236,6 +236,8 @@ def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
             size += len(chunk)
             if size > MAX_BYTES:  # it grew while it was read
                 raise Rejected(f"over the {MAX_BYTES // 2**20} MB limit (not read)")
+            if size == info.st_size and len(chunks) == 1:
+                break  # all of it in one read (a further read would find the end)
     finally:
         os.close(fd)
     return b"".join(chunks), info
