@@ -104,7 +104,7 @@ def site(version: str, adaptor: str | None, into: Path) -> Path:
                 swapped += 1
         if not swapped:
             raise SystemExit("the current adaptor's code is not in the built pages: rebuild the book")
-    scorm_again = ensure_vendored(ROOT / "tests" / "browser" / "scorm_again.json") / "vendor" / "scorm-again"
+    scorm_again = ensure_vendored(ROOT / "tests" / "support" / "scorm_again.json") / "vendor" / "scorm-again"
     (into / version / "scorm-again.min.js").write_bytes((scorm_again / "scorm-again.min.js").read_bytes())
     (into / version / "lms.html").write_text(LMS, encoding="utf-8")
     return into / version
@@ -127,7 +127,8 @@ def measure(browser, root: Path, version: str) -> dict[str, dict]:
     out = {}
     for activity_id, procedure in PROCEDURES.items():
         activity = Content.at(DATA_DIR).activity(activity_id)
-        href = f"{activity.page}.html" + launch_parameters(Page(activity.page, "", (activity,)), version)
+        page_href = f"{activity.page}.html"
+        href = page_href + launch_parameters(Page(activity.page, "", (activity,), page_href), version)
         page.evaluate("([v, h]) => window.launch(v, h)", [version, href])
         frame = page.frames[-1]
         frame.wait_for_selector(".tl-widget", timeout=15000)

@@ -27,6 +27,7 @@ RUN_FIRST = (
     "book/test_editions.py",
     "browser/test_pages.py",
     "test_wheel.py",
+    "test_guides.py",
     "browser/test_exercises.py",
 )
 

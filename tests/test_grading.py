@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -159,6 +160,9 @@ def test_bad_handins_are_named_and_skipped_and_the_rest_graded(tmp_path, keys):
     ]:
         line = next((x for x in proc.stderr.splitlines() if f"grade: {where}: skipped:" in x), "")
         assert reason in line, (where, proc.stderr)
+    # the messages read as sentences (no word twice in a row) and a stale file says what to do
+    assert not re.search(r"\b(\w+) \1\b", proc.stderr), proc.stderr
+    assert "Ask the student to do it again in the book as it is now" in proc.stderr
     # One part that does not fit loses only that part: the rest is graded, the part named.
     for where, reason in [
         ("eve/veto.json", "veto: unanimity:mars: not marked: answer: unknown scenario 'unanimity:mars'"),

@@ -56,16 +56,37 @@ def test_widgets_mark_through_the_marking_layer(keys):
         widget.answer = case["answer"]
         assert widget.check() == case["marks"], name
         assert widget.data_version == keys[widget.exercise_id].version
-        if name != "Quiz":
-            marks = [ok for _, ok in flatten(case["marks"])]
-            assert widget.score == (sum(marks), len(marks))
+        marks = [ok for _, ok in flatten(case["marks"])]
+        key = keys[widget.exercise_id]
+        assert widget.score == (sum(marks), len(key.marked_items()) if key.complete else len(marks)), name
+
+
+def test_a_score_counts_only_marked_parts_and_every_one_of_a_complete_activity(keys):
+    """The one score (KeyTable.score): a written answer never counts; the unanswered cells of a
+    complete exercise count as wrong (3 answered cells of all of them are not full marks); a free-choice
+    exercise counts what was answered."""
+    comparator = keys["comparator"]
+    first = comparator.items()[:3]
+    answer: dict = {}
+    for part in first:
+        row, column = part.split("/")
+        answer.setdefault(row, {})[column] = comparator.accepted(part)[0]["value"]
+    assert comparator.score(answer) == (3, len(comparator.marked_items()))
+    veto = keys["veto"]
+    predictions = {p: veto.accepted(p)[0]["value"] for p in veto.items()[:5]}
+    written = {"predictions": predictions, "explanation": "One state could block any help."}
+    assert veto.score(written) == (5, 6)
+    viewer = keys["clause_viewer"]
+    assert not viewer.complete
+    mark = viewer.accepted("budapest-4/commits-to-act")[0]["value"]
+    assert viewer.score({"budapest-4": {"commits-to-act": mark}}) == (1, 1)
 
 
 def test_a_key_lists_every_item_a_grade_sheet_has(keys):
     assert keys["veto"].items() == [
         f"{r}:{a}" for r in ("individual", "consensus", "security-council") for a in ("russia", "other")
     ]
-    assert len(keys["comparator"].items()) == 4 * 5
+    assert len(keys["comparator"].items()) == 6 * 5  # six texts (two of 2025-26), five dimensions
     assert len(keys["quiz-01-assurances-and-guarantees"].items()) == 15
 
 
@@ -80,3 +101,18 @@ def test_grading_imports_no_widget(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "LOADED []" in out
+
+
+def test_a_force_level_judgement_measured_by_ratio_is_accepted_with_its_reason(keys):
+    """110 km between 40 and 280: nearer Moscow's figure on a straight line (a share of 0.29), about
+    halfway by ratio (ln 2.75 / ln 7 = 0.52). Either judgement counts; the wrong side does not."""
+    table = keys["force_levels"]
+    linear = {"missile-range": {"value": 110, "favours": "russia"}}
+    ratio = {"missile-range": {"value": 110, "favours": "neither"}}
+    wrong = {"missile-range": {"value": 110, "favours": "ukraine"}}
+    assert table.check(linear) == table.check(ratio) == {"missile-range": True}
+    assert table.check(wrong) == {"missile-range": False}
+    why = table.explain(ratio)["missile-range"]
+    assert why["matched"] == 1 and why["reason"] and why["expected"] == "neither"
+    assert table.explain(linear)["missile-range"]["reason"] is None
+    assert table.explain(wrong)["missile-range"]["expected"] == "russia"  # on the straight line

@@ -14,6 +14,7 @@ the diff of tests/notebooks/ before committing it.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -44,6 +45,8 @@ DIFF_REPLACE = (
     ("/cells/*/outputs", r"0x[0-9a-f]{6,}", "0xADDRESS"),
     # The data version changes with any edit to data/; it is tested by the marking tests.
     ("/cells/*/outputs", r"""(["']data_version["']: ["'])[0-9a-f]{12}""", r"\1VERSION"),
+    # The hand-in cell names the folder it saved the file in (a temporary one here).
+    ("/cells/*/outputs", r"in `[^`]+`: hand in", "in `FOLDER`: hand in"),
 )
 
 
@@ -66,7 +69,7 @@ def stored_sources(path: Path) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("source", EXERCISES, ids=lambda p: p.stem)
-def test_notebook_outputs_match_the_stored_copy(nb_regression, source, kind):
+def test_notebook_outputs_match_the_stored_copy(nb_regression, source, kind, tmp_path):
     current = KINDS[kind](source)
     stored = STORED / kind / f"{source.stem}.ipynb"
     current_sources = [(c.cell_type, c.source) for c in current.cells]
@@ -80,9 +83,16 @@ def test_notebook_outputs_match_the_stored_copy(nb_regression, source, kind):
     nb_regression.diff_ignore = DIFF_IGNORE
     nb_regression.diff_replace = DIFF_REPLACE
     nb_regression.exec_timeout = 180
+    nb_regression.exec_cwd = str(tmp_path)  # where the hand-in cell saves its file
     result = nb_regression.check(str(stored))
     errors = [o for c in result.nb_final.cells for o in c.get("outputs", []) if o.output_type == "error"]
     assert errors == []
+    # The last cell saved the hand-in file beside the notebook, holding what it printed.
+    printed = "".join(
+        o.get("text", "") for o in result.nb_final.cells[-1].outputs if o.output_type == "stream"
+    )
+    (saved,) = tmp_path.glob("*-answers.json")
+    assert json.loads(saved.read_text(encoding="utf-8")) == json.loads(printed)
     # The widgets' content lives in the notebook's saved widget state, keyed by model ids that
     # change every run: compared here without them.
     if widget_contents(result.nb_final) != widget_contents(result.nb_initial) and nb_regression.force_regen:

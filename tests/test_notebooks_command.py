@@ -101,6 +101,36 @@ def test_every_exercise_page_offers_its_notebook_for_download(built_book):
 
 def test_the_first_cells_say_what_to_install():
     notebook = exercise_notebook(REPO_ROOT / "exercises" / "03-veto-simulator.md", "student", content())
-    assert f"pip install {WHEEL_NAME}\njupyter lab" in notebook.cells[0].source
-    assert f"`pip install {WHEEL_NAME}`" in notebook.cells[1].source
-    assert "all notebooks (.zip)" in notebook.cells[0].source
+    first = notebook.cells[0].source
+    venv = f"python3 -m venv .venv\nsource .venv/bin/activate\npip install {WHEEL_NAME}\njupyter lab"
+    assert venv in first and ".venv\\Scripts\\activate" in first and "Python 3.11 or later" in first
+    assert WHEEL_NAME in notebook.cells[1].source and "virtual environment" in notebook.cells[1].source
+    assert "all notebooks (.zip)" in first
+    # a released notebook points to the handout, which holds the key-free wheel
+    released = exercise_notebook(
+        REPO_ROOT / "exercises" / "03-veto-simulator.md", "assignment", content(), origin="handout"
+    )
+    assert "instructor's handout" in released.cells[0].source and "no answer key" in released.cells[0].source
+    assert "download menu" not in released.cells[0].source and "zip" not in released.cells[1].source
+
+
+@pytest.mark.parametrize("edition", ["student", "assignment"])
+def test_every_notebook_ends_in_the_hand_in_cell(edition):
+    for source in sorted((REPO_ROOT / "exercises").glob("*.md")):
+        notebook = exercise_notebook(source, edition, content())
+        activity = notebook.cells[-1].source.split("hand_in(")[1].split(")")[0].strip("'")
+        assert "submission" in notebook.cells[-1].metadata["tags"], source.name
+        assert f"`{activity}-answers.json`" in notebook.cells[-2].source, source.name
+
+
+def test_citations_become_author_and_year_with_the_sources_listed():
+    cited: list[str] = []
+    text = "As {cite:t}`charap-radchenko-2024` show {cite:p}`charap-radchenko-2024,kyivpost-johnson-denies`."
+    plain = plain_markdown(text, REPO_ROOT / "exercises", content(), cited)
+    assert plain == "As Charap and Radchenko (2024) show (Charap and Radchenko 2024; Kyiv Post n.d.)."
+    notebook = exercise_notebook(
+        REPO_ROOT / "exercises" / "08-one-sentence-many-renderings.md", "student", content()
+    )
+    text = "".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "{cite" not in text and "charap-radchenko-2024" not in text
+    assert "## Sources cited" in text and "<https://www.foreignaffairs.com/" in text

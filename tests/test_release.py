@@ -1,7 +1,10 @@
-"""`release` hands out notebooks without answers (grading them: tests/test_grading.py)."""
+"""`release` hands out notebooks without answers, beside the key-free wheel they point to and a README
+(grading them: tests/test_grading.py)."""
 
 from __future__ import annotations
 
+import json
+import zipfile
 from pathlib import Path
 
 import nbformat
@@ -10,6 +13,7 @@ import pytest
 from tests.support.cli import run
 from tests.support.notebooks import execute
 from treatylab.grading import SUBMISSION_TAG
+from treatylab.notebooks import WHEEL_NAME
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +34,22 @@ def test_release_writes_every_exercise_with_nbgrader_metadata_and_no_key(release
         assert not any(".check()" in s or ".to_dict()" in s for s in code), path.name
         assert SUBMISSION_TAG in notebook.cells[-1].metadata["tags"]
         assert all(not c.get("outputs") for c in notebook.cells if c.cell_type == "code")
+
+
+def test_release_writes_the_key_free_wheel_the_notebooks_point_to(released):
+    wheel = released / WHEEL_NAME
+    with zipfile.ZipFile(wheel) as z:
+        info = json.loads(z.read("treatylab/_packaged/wheel.json"))
+        names = z.namelist()
+    assert info["edition"] == "assignment" and info["keys"] is False
+    assert not any("/_packaged/data/" in n for n in names)  # no data/, so no key
+    readme = (released / "README.md").read_text(encoding="utf-8")
+    assert readme.index("python3 -m venv .venv") < readme.index(f"pip install {WHEEL_NAME}")
+    assert "carries no answer key" in readme
+    for path in released.glob("*.ipynb"):
+        first = nbformat.read(path, as_version=4).cells[0].source
+        assert f"pip install {WHEEL_NAME}" in first and "handout" in first, path.name
+        assert "all notebooks (.zip)" not in first and "download menu" not in first, path.name
 
 
 def test_released_widgets_run_without_a_key(released):

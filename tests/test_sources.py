@@ -1,4 +1,6 @@
-"""Clause texts in data/ are verbatim from ../shared/sources/, with the right verification flag."""
+"""Clause texts in data/ are verbatim from their source files, with the right verification flag: the
+primary texts in ../shared/sources/, or, for texts published after those were gathered, the record in
+data/sources/checked/ of what was matched on the official page."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import pytest
 
 from tests.support.data import content
 from tests.support.sources import SEED, normalise, source_paragraphs
-from treatylab.paths import SHARED_SOURCES_DIR
+from treatylab.paths import DATA_DIR, SHARED_SOURCES_DIR
 
 pytestmark = pytest.mark.skipif(
     not SHARED_SOURCES_DIR.is_dir(), reason=f"primary sources not found at {SHARED_SOURCES_DIR}"
@@ -22,6 +24,15 @@ def test_clause_text_is_verbatim_from_its_source(clause):
     assert paragraphs[text] == (clause.verification == "verified"), (
         f"{clause.id}: verification flag disagrees with {document.source_file}"
     )
+
+
+def test_checked_sources_are_texts_published_after_the_shared_ones():
+    """data/sources/checked/ adds to ../shared/sources/, never shadows a file there, and every file in
+    it is the source of a document in clauses.yaml."""
+    checked = sorted(p.name for p in (DATA_DIR / "sources" / "checked").glob("*.md"))
+    assert checked and not {c for c in checked if (SHARED_SOURCES_DIR / c).exists()}
+    used = {d.source_file for d in content().clauses.documents}
+    assert {f"checked/{c}" for c in checked} <= used
 
 
 def test_exercise_8_cites_the_article_verbatim():

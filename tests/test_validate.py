@@ -87,7 +87,8 @@ def test_unknown_document_and_duplicate_id_are_reported(data_copy):
     assert f"{path}:{id_line}: clauses[2].id: duplicate id 'budapest-2'" in messages
     assert (
         f"{path}:{id_line + 1}: clauses[2].document: unknown document 'budapest-1995' "
-        "(known: budapest-1994, north-atlantic-treaty-1949, un-charter-1945)"
+        "(known: berlin-statement-2025, budapest-1994, north-atlantic-treaty-1949, paris-declaration-2026, "
+        "un-charter-1945)"
     ) in messages
 
 
@@ -116,6 +117,14 @@ def test_every_command_has_help(command):
     )
     assert proc.returncode == 0
     assert proc.stdout.startswith("usage: python -m treatylab")
+
+
+def test_the_installed_command_names_itself_in_its_usage():
+    from treatylab.cli import program_name
+
+    assert program_name("/home/ana/.venv/bin/treatylab") == "treatylab"
+    assert program_name(r"C:\venv\Scripts\treatylab.exe".replace("\\", "/")) == "treatylab"
+    assert program_name("/usr/lib/python3/site-packages/treatylab/__main__.py") == "python -m treatylab"
 
 
 def test_unknown_source_key_is_reported(data_copy):

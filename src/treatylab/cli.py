@@ -297,10 +297,17 @@ def _guarded(command: str, run, args: argparse.Namespace) -> int:
         return 2
 
 
+def program_name(argv0: str | None = None) -> str:
+    """How the user started the program, for its usage line: ``treatylab`` (the command the wheel
+    installs) or ``python -m treatylab``."""
+    name = Path(argv0 if argv0 is not None else sys.argv[0]).name
+    return "treatylab" if name in ("treatylab", "treatylab.exe") else "python -m treatylab"
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser (one subcommand each, each with --help)."""
     top = argparse.ArgumentParser(
-        prog="python -m treatylab",
+        prog=program_name(),
         description="Build and check the spring-2022 negotiations teaching book.",
     )
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -392,10 +399,13 @@ def parser() -> argparse.ArgumentParser:
 
     release = sub.add_parser(
         "release",
-        help="write the exercise notebooks for students (no answers, nbgrader metadata)",
+        help="write the handout for students: the exercise notebooks (no answers, nbgrader metadata), "
+        "the key-free wheel and a README",
         description="Write every exercise notebook into DIR as .ipynb for students: the cells that "
         "reveal the key are removed, widgets run in assignment mode, every cell carries nbgrader "
-        "metadata, and a final hand-in cell prints the student's answers.",
+        "metadata, and a final hand-in cell saves the student's answers as <exercise>-answers.json "
+        "and prints them. Beside them: the assignment edition's wheel (no answer key), which the "
+        "notebooks' first cell tells students to install, and README.md with the commands.",
     )
     release.add_argument("--out", required=True, help="folder to write into (created if missing)")
     release.set_defaults(func=_cmd_release)

@@ -143,7 +143,9 @@ def mark_handed(handed: Handed, keys: dict[str, KeyTable]) -> Marked:
     if handed.data_version != key.version:
         raise Rejected(
             f"{handed.activity}: stale data_version {clip(repr(handed.data_version), 40)} (the current "
-            f"data is {key.version!r}): answered against other data, so the marks would be wrong"
+            f"data is {key.version!r}): answered against other data, so the marks would be wrong. Ask "
+            "the student to do it again in the book as it is now and hand in the new file, or grade "
+            "this file with --data-dir pointing at the data it was answered against"
         )
     try:
         answer, dropped = key.sift(handed.answer)

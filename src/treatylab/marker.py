@@ -16,7 +16,8 @@ A table has two halves:
     For each part: ``rule`` (``equal``, ``set``, ``near`` or ``favours``), ``accept`` (every
     accepted value, each ``{"value": v, "reason": text?}``: the keyed answer first, then each
     defensible alternative with the reason it is accepted), the rule's parameters, and
-    ``feedback`` (what the widget shows; the marker never reads it).
+    ``feedback`` (what the widget shows; the marker never reads it). Beside it, the table's own
+    ``feedback`` on the activity as a whole (exercise 9's readings), dropped with it.
 
 Specs (``{"type": ...}``): ``choice`` (one of ``options``), ``choices`` (a list of them),
 ``number`` (``min``, ``max``, ``whole``), ``text``, ``permutation`` (every id of ``of`` once;
@@ -144,16 +145,27 @@ class KeyTable:
     complete: bool
     answer: dict[str, Any]
     key: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Feedback on the activity as a whole, shown once the student asks for it (key half: the
+    #: assignment edition leaves it out with the key).
+    feedback: dict[str, Any] = field(default_factory=dict)
 
     def to_json(self, *, with_key: bool = True) -> dict[str, Any]:
         """The table as the browser gets it (without ``key`` in the assignment edition)."""
         out = {"activity": self.activity, "version": self.version, "complete": self.complete}
-        return {**out, "answer": self.answer, "key": self.key if with_key else {}}
+        key = {"key": self.key, "feedback": self.feedback} if with_key else {"key": {}, "feedback": {}}
+        return {**out, "answer": self.answer, **key}
 
     @classmethod
     def from_json(cls, table: dict[str, Any]) -> KeyTable:
         """The table :meth:`to_json` wrote (a public table has an empty ``key``)."""
-        return cls(table["activity"], table["version"], table["complete"], table["answer"], table["key"])
+        return cls(
+            table["activity"],
+            table["version"],
+            table["complete"],
+            table["answer"],
+            table["key"],
+            table.get("feedback", {}),
+        )
 
     # -- the marker ------------------------------------------------------------------------------
 
@@ -326,17 +338,28 @@ class KeyTable:
         return out
 
     def score(self, answer: Any) -> tuple[int, int]:
-        """(correct, answered)."""
+        """(right, out of): the one score every view gives (the widget's ``.score``, "My work",
+        the quiz, ``grade``'s sheet, the gradebook, SCORM). Only parts the key marks count, never a
+        position or a written answer. Out of every marked part when the activity is complete (an
+        unanswered part counts as wrong, as the grade sheet lists it), else out of the marked parts
+        answered (a free-choice exercise)."""
         marks = [ok for _, ok in flatten(self.check(answer))]
-        return sum(marks), len(marks)
+        return sum(marks), len(self.marked_items()) if self.complete else len(marks)
 
     def accepted(self, part: str) -> list[dict[str, Any]]:
         """Every accepted answer of a part, each ``{"value", "reason"?}``, keyed answer first."""
         return list(self.key[part].get("accept", []))
 
 
-def favoured_side(value: float, russia: float, ukraine: float, band: float) -> str:
-    """Which position ``value`` is closer to (``neither`` within ``band`` of the midpoint)."""
+#: The ways a proposal's place between two positions is measured: on a straight line, or by ratio
+#: (how many times one figure is the other: the logarithms on a straight line).
+SCALES = ("linear", "ratio")
+
+
+def favoured_side(value: float, russia: float, ukraine: float, band: float, scale: str = "linear") -> str:
+    """Which position ``value`` is closer to on ``scale`` (``neither`` within ``band`` of the midpoint)."""
+    if scale == "ratio":
+        value, russia, ukraine = math.log(value), math.log(russia), math.log(ukraine)
     share = (value - russia) / (ukraine - russia)
     if abs(share - 0.5) <= band:
         return "neither"
@@ -362,10 +385,13 @@ def mark_part(rule: dict[str, Any], value: Any) -> bool:
         return any(sorted(value) == sorted(a) for a in accept)  # the same ids, each as often
     if kind == "near":
         return any(abs(value - a) <= rule["tolerance"] for a in accept)
-    if kind == "favours":
-        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
-        return value["favours"] == side
+    if kind == "favours":  # accepted: the scales on which a judgement is measured
+        return any(value["favours"] == _side(rule, value, scale) for scale in accept or ["linear"])
     raise ValueError(f"unknown rule {kind!r}")  # pragma: no cover
+
+
+def _side(rule: dict[str, Any], value: Any, scale: str) -> str:
+    return favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"], scale)
 
 
 def ticks(rule: dict[str, Any], spec: dict[str, Any], value: Any, accepted: Any) -> dict[str, bool] | None:
@@ -387,13 +413,12 @@ def explain_part(rule: dict[str, Any], spec: dict[str, Any], value: Any) -> dict
     """Why one (valid) part value is marked as it is: ``ok``; ``matched``, the index of the accepted
     answer it matched (``None`` when wrong); ``against``, the index of the answer it is compared
     with (the matched one, or else the one with most pieces right, the keyed answer on a tie);
-    ``expected``, that answer (for ``favours``: the side the value favours); ``reason``, why an
-    alternative it matched is accepted; ``ticks``, piece by piece against ``expected``
-    (:func:`ticks`)."""
+    ``expected``, that answer (for ``favours``, whose accepted answers are scales: the side the
+    value favours on that scale); ``reason``, why an alternative it matched is accepted; ``ticks``,
+    piece by piece against ``expected`` (:func:`ticks`)."""
     ok = mark_part(rule, value)
-    if rule["rule"] == "favours":
-        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
-        return {"ok": ok, "matched": None, "against": None, "expected": side, "reason": None, "ticks": None}
+    if rule["rule"] == "favours" and not rule.get("accept"):
+        rule = {**rule, "accept": [{"value": "linear"}]}
     accepted = [a["value"] for a in rule["accept"]]
     matched = next(
         (i for i, a in enumerate(accepted) if mark_part({**rule, "accept": [{"value": a}]}, value)), None
@@ -404,11 +429,12 @@ def explain_part(rule: dict[str, Any], spec: dict[str, Any], value: Any) -> dict
         right = [sum((ticks(rule, spec, value, a) or {}).values()) for a in accepted]
         against = right.index(max(right))
     reason = rule["accept"][matched].get("reason") if matched else None
+    expected = _side(rule, value, accepted[against]) if rule["rule"] == "favours" else accepted[against]
     return {
         "ok": ok,
         "matched": matched,
         "against": against,
-        "expected": accepted[against],
+        "expected": expected,
         "reason": reason,
         "ticks": ticks(rule, spec, value, accepted[against]),
     }

@@ -50,6 +50,10 @@ class FeatureCoding(Strict):
     source: Text
 
 
+#: What the book prints beside a clause whose wording is still to be verified.
+UNVERIFIED = "Wording not yet checked against the official copy: not an exact quotation."
+
+
 class Clause(Strict):
     """One paragraph or article, quoted verbatim from a primary source."""
 
@@ -419,6 +423,8 @@ class ForceExercise(Strict):
     source: Text
     #: Within this share of the gap around the midpoint a proposal favours neither side.
     neutral_band: float = Field(ge=0, lt=0.5)
+    #: Why a judgement measured by ratio, not on a straight line, is accepted too.
+    ratio_reason: Text
 
 
 class TimelineOrder(Strict):
@@ -426,6 +432,13 @@ class TimelineOrder(Strict):
 
     seed: StrictInt
     events: list[Slug] = Field(min_length=3)
+
+
+class RubricLevel(Strict):
+    """One band of a 0-2 rubric for a written answer."""
+
+    mark: Literal[0, 1, 2]
+    descriptor: Text
 
 
 class Outcome(Strict):
@@ -442,3 +455,98 @@ class OutcomeSet(Strict):
     """The contents of ``data/outcomes.yaml``."""
 
     outcomes: list[Outcome] = Field(min_length=1)
+
+
+# --- exercise 9: the assurance-guarantee spectrum ------------------------------------------------
+
+Lean = Literal["assurance", "between", "guarantee"]
+
+
+class LeaningOption(Strict):
+    """An answer on a spectrum dimension, and which end of the spectrum it points to."""
+
+    id: Slug
+    label: Text
+    leans: Lean
+
+
+class SpectrumDimension(Strict):
+    """A question asked of every text (what it obliges, who can block it, what triggers it)."""
+
+    id: Slug
+    label: Text
+    question: Text
+    options: list[LeaningOption] = Field(min_length=2)
+
+
+class Placement(Strict):
+    """The overall place of a text on the spectrum: its options from the assurance end to the
+    guarantee end."""
+
+    question: Text
+    options: list[Option] = Field(min_length=3)
+
+
+class ReasonedAlternative(Strict):
+    """Another answer the sources support, and why it is accepted."""
+
+    answer: Slug
+    reason: Text
+
+
+class PlacedAnswer(Strict):
+    """The reference answer of one cell, with its reason and source, and each defensible
+    alternative with its own reason."""
+
+    answer: Slug
+    also_accepted: list[ReasonedAlternative] = Field(default_factory=list)
+    reason: Text
+    source: Text
+
+    @property
+    def accepted(self) -> tuple[str, ...]:
+        return (self.answer, *(a.answer for a in self.also_accepted))
+
+
+class Comparison(Strict):
+    """The written part: one comparison argued in a paragraph, marked by the instructor 0-2."""
+
+    prompt: Text
+    max_chars: StrictInt = Field(gt=0)
+    model_answer: Text
+    rubric: list[RubricLevel] = Field(min_length=3, max_length=3)
+
+
+class Holder(Strict):
+    """A named holder of a reading, with the view, the evidence they cite and where they say it."""
+
+    holder: Text
+    view: Text
+    evidence: Text
+    #: Its key in references.bib.
+    source: Slug
+    #: A: a named outlet or primary text; A*: a Russian private outlet, for officials' wording; S:
+    #: state media, only for what its government said (relays are never used).
+    reliability: Literal["A", "A*", "S"]
+
+
+class Readings(Strict):
+    """The two readings of the 2025-26 texts, each with its holders, and views that cut across both."""
+
+    continuity: list[Holder] = Field(min_length=1)
+    difference: list[Holder] = Field(min_length=1)
+    cross_cutting: list[Holder] = Field(default_factory=list)
+
+
+class SpectrumExercise(Strict):
+    """The contents of ``data/exercises/spectrum.yaml``."""
+
+    intro: Text
+    cites: TextCitations
+    texts: list[ComparedText] = Field(min_length=2)
+    dimensions: list[SpectrumDimension] = Field(min_length=1)
+    placement: Placement
+    #: text id -> dimension id (or ``placement``) -> the reference answer.
+    coding: dict[Slug, dict[Slug, PlacedAnswer]]
+    comparison: Comparison
+    readings: Readings

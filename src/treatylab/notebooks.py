@@ -5,13 +5,16 @@ notebook in the download menu. They are written *clean* (no outputs): a widget's
 dead in a notebook until its cell runs again in a live kernel, so a clean notebook is what a
 self-learner can trust — run it top to bottom and everything works. Book-only markup (``{fact}``,
 ``{term}``, ``{doc}``, admonitions) is turned into plain Markdown, so the notebook reads the same in
-JupyterLab, VS Code or Colab. The assignment edition leaves out the cells that reveal the key and
-ends with a hand-in cell.
+JupyterLab, VS Code or Colab; citations become "Author (year)", with a list of the sources cited.
+Every notebook ends in the same hand-in cell, which saves ``<activity>-answers.json`` beside the
+notebook and prints it (``grade`` reads either); the assignment edition leaves out the cells that
+reveal the key.
 
-The first cells say what to run when ``treatylab`` is missing: install the wheel that the book's
-*all notebooks (.zip)* carries beside the notebooks (:mod:`treatylab.packaging`). An installation
-from that wheel has no exercise pages: it carries these notebooks, written at build time, and
-``write_notebooks`` copies them.
+The first cells say what to run when ``treatylab`` is missing: make a virtual environment and
+install the wheel that the book's *all notebooks (.zip)* (or the instructor's ``release`` handout)
+carries beside the notebooks (:mod:`treatylab.packaging`). An installation from that wheel has no
+exercise pages: it carries these notebooks, written at build time, and ``write_notebooks`` copies
+them.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from pybtex.richtext import Text as RichText
 
 from treatylab import __version__
 from treatylab.activities import EXERCISES
@@ -40,33 +44,97 @@ WHEEL_NAME = f"treatylab-{__version__}-py3-none-any.whl"
 #: The archive of every notebook and the wheel, offered on every exercise page.
 ARCHIVE_NAME = f"treatylab-notebooks-{__version__}.zip"
 
-SETUP_MARKDOWN = f"""\
+#: The Python versions the package runs on (``requires-python`` is ">=3.11"; the tests run on 3.11,
+#: and the wheel was tried on 3.13 too).
+PYTHON_VERSIONS = "Python 3.11 or later (tried on 3.11 and 3.13)"
+
+
+def install_commands(indent: str = "") -> str:
+    """The commands that make a virtual environment, install the wheel and open JupyterLab, for
+    Linux and macOS and for Windows (a bare ``pip install`` fails on Debian, Ubuntu and Homebrew
+    Python, which refuse to install into the system's own Python)."""
+    lines = [
+        "# Linux and macOS",
+        "python3 -m venv .venv",
+        "source .venv/bin/activate",
+        f"pip install {WHEEL_NAME}",
+        "jupyter lab",
+        "",
+        "# Windows (Command Prompt or PowerShell)",
+        "py -m venv .venv",
+        ".venv\\Scripts\\activate",
+        f"pip install {WHEEL_NAME}",
+        "jupyter lab",
+    ]
+    return "\n".join(f"{indent}{line}" if line else "" for line in lines)
+
+
+#: Where a notebook comes from, which decides what its first cell says: ``book``, the book's
+#: download menu (*all notebooks (.zip)* of the edition built); ``handout``, an instructor's
+#: ``release`` folder, which holds the key-free wheel beside the notebooks.
+ORIGINS = ("book", "handout")
+
+_WHERE = {
+    "book": "The book's download menu offers *all notebooks (.zip)*: it holds this notebook, the\n"
+    f"others and the package, the file `{WHEEL_NAME}`. Unpack it and, in a terminal in\n"
+    "the unpacked folder, run (once)",
+    "handout": "Your instructor's handout holds this notebook, the others and the package, the file\n"
+    f"`{WHEEL_NAME}` (it carries no answer key). In a terminal in the handout's\n"
+    "folder, run (once)",
+}
+_NEXT = {
+    "student": "The widget below keeps what you do; the cells after it show your answers and check them,\n"
+    "and the last cell saves them in a file you can hand in.",
+    "assignment": "The widget below records your answers (this edition shows no answer key); the last cell\n"
+    "saves them in a file to hand in.",
+}
+
+
+def setup_markdown(edition: str, origin: str = "book") -> str:
+    """The notebook's first cell: what it is, and how to install what it needs."""
+    return f"""\
 *This notebook is an exercise of* Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks.
 
-To run it you need Python 3.11 or later and the book's `treatylab` package. The book's download
-menu offers *all notebooks (.zip)*: unpack it, and in a terminal, in the unpacked folder, run
+To run it you need {PYTHON_VERSIONS} and the book's `treatylab` package.
+{_WHERE[origin]}
 
 ```bash
-pip install {WHEEL_NAME}
-jupyter lab
+{install_commands()}
 ```
 
-The package is the file `{WHEEL_NAME}`
-beside the notebooks; pip fetches what it needs from the Python Package Index. Then run the cells
-from the top (in JupyterLab: *Run → Run All Cells*). The widget below keeps what you do; the cells
-after it show your answers and check them."""
+pip fetches what the package needs from the Python Package Index. Next time, activate the
+environment again (the second command) before `jupyter lab`. Then run the cells from the top (in
+JupyterLab: *Run → Run All Cells*). {_NEXT["assignment" if edition == "assignment" else "student"]}"""
 
-SETUP_CODE = f"""\
+
+def setup_code(origin: str = "book") -> str:
+    """The notebook's second cell: a clear message when ``treatylab`` is not installed."""
+    where = "the book's 'all notebooks (.zip)'" if origin == "book" else "your instructor's handout"
+    return f"""\
 try:
     import treatylab  # noqa: F401
 except ModuleNotFoundError:
     raise ModuleNotFoundError(
-        "This notebook needs the treatylab package. In a terminal, in the folder of the book's "
-        "'all notebooks (.zip)' (where {WHEEL_NAME} is), run "
-        "`pip install {WHEEL_NAME}`, then restart the kernel."
+        "This notebook needs the treatylab package. In a terminal, in the folder of {where} "
+        "(where {WHEEL_NAME} is), make a virtual environment and install it: see the first "
+        "cell. Then start JupyterLab from that environment."
     ) from None"""
 
-HANDIN_MARKDOWN = "## Hand in\n\nWhen you have finished, run the cell below, save the notebook and submit it."
+
+def handin_name(activity: str) -> str:
+    """The file a hand-in cell (and the page's *Download my answers*) saves: ``<activity>-answers.json``."""
+    return f"{activity}-answers.json"
+
+
+def handin_markdown(activity: str) -> str:
+    """The heading and instructions of a notebook's last cell, the hand-in cell."""
+    return f"""\
+## Hand in
+
+When you have finished, run the cell below. It saves your answers as `{handin_name(activity)}`
+beside this notebook and prints them. Hand in that file as your instructor asks (or this notebook,
+saved after running the cell: it carries the same answers; one of the two is enough)."""
+
 
 ASSIGNMENT_CODE = """\
 # Assignment mode: the widgets record your answers but show no answer key.
@@ -85,17 +153,47 @@ def _page_title(target: str, relative_to: Path) -> str:
     return title[1].strip() if title else Path(target).name.replace("-", " ")
 
 
-def plain_markdown(text: str, source_dir: Path, content: Content) -> str:
-    """Book markup as plain Markdown: facts filled in, roles as text, admonitions as quotes."""
+def _citation(name: str, keys: list[str], content: Content) -> str:
+    """``{cite:p}`` as "(Charap and Radchenko 2024; ...)", ``{cite:t}`` as "Charap and Radchenko
+    (2024)", as the book's author–year style prints them (an unknown key is left as it is)."""
+    labels = [content.source_label(key) for key in keys]
+    if name == "cite:t":
+        return ", ".join(labels)
+    return "(" + "; ".join(re.sub(r" \((.+)\)$", r" \1", label) for label in labels) + ")"
+
+
+def references_markdown(keys: list[str], content: Content) -> str:
+    """A "Sources cited" cell: each cited bibliography entry as author (year), title and address."""
+    lines = ["## Sources cited", ""]
+    for key in dict.fromkeys(keys):
+        entry = content.bibliography.entries.get(key)
+        if entry is None:
+            continue
+        title = RichText.from_latex(entry.fields.get("title", "")).render_as("text").replace("`", "‘")
+        url = entry.fields.get("url", "")
+        lines.append(f"- {content.source_label(key)}. *{title}*." + (f" <{url}>" if url else ""))
+    return "\n".join(lines)
+
+
+def plain_markdown(text: str, source_dir: Path, content: Content, cited: list[str] | None = None) -> str:
+    """Book markup as plain Markdown: facts filled in, citations as author (year), roles as text,
+    admonitions as quotes. The bibliography keys cited are appended to ``cited``."""
 
     def role(match: re.Match[str]) -> str:
         name, body = match["role"], match["body"]
         if name == "fact":
             return content.fill(f"{{fact:{body}}}")
+        if name in ("cite", "cite:p", "cite:t", "cite:ps", "cite:ts"):
+            keys = [k.strip() for k in body.split(",") if k.strip()]
+            if cited is not None:
+                cited.extend(keys)
+            return _citation("cite:t" if name.startswith("cite:t") else "cite:p", keys, content)
         label, _, target = body.partition(" <")
         target = target.rstrip(">") if target else label
-        if name == "doc":
-            return label if label != body else f"*{_page_title(target, source_dir)}*"
+        if name == "doc":  # a page title may hold roles of its own, such as a {fact}
+            if label != body:
+                return label
+            return f"*{plain_markdown(_page_title(target, source_dir), source_dir, content)}*"
         if name == "term":
             return f"*{label}*"
         if name == "treaty":
@@ -113,25 +211,38 @@ def plain_markdown(text: str, source_dir: Path, content: Content) -> str:
     return _ROLE.sub(role, _FENCE.sub(fence, text))
 
 
-def exercise_notebook(source: Path, edition: str, content: Content) -> nbformat.NotebookNode:
-    """The notebook of one exercise page, clean, for ``edition`` (facts from ``content``)."""
+def exercise_notebook(
+    source: Path, edition: str, content: Content, origin: str = "book"
+) -> nbformat.NotebookNode:
+    """The notebook of one exercise page, clean, for ``edition`` (facts from ``content``), ending
+    in the hand-in cell; its first cell says where the package comes from (``origin``, see
+    :data:`ORIGINS`)."""
     import jupytext  # only for the exercise pages of a checkout
 
     check_edition(edition)
+    if origin not in ORIGINS:
+        raise ValueError(f"origin must be one of {', '.join(ORIGINS)}, not {origin!r}")
     page = jupytext.read(source)
-    cells = [nbformat.v4.new_markdown_cell(SETUP_MARKDOWN), nbformat.v4.new_code_cell(SETUP_CODE)]
+    cells = [
+        nbformat.v4.new_markdown_cell(setup_markdown(edition, origin)),
+        nbformat.v4.new_code_cell(setup_code(origin)),
+    ]
     if edition == "assignment":
         cells.append(nbformat.v4.new_code_cell(ASSIGNMENT_CODE))
+    cited: list[str] = []
     for cell in page.cells:
         if cell.cell_type == "markdown":
-            cells.append(nbformat.v4.new_markdown_cell(plain_markdown(cell.source, source.parent, content)))
+            text = plain_markdown(cell.source, source.parent, content, cited)
+            cells.append(nbformat.v4.new_markdown_cell(text))
         elif cell.cell_type == "code":
             if edition == "assignment" and any(k in cell.source for k in KEY_REVEALING):
                 continue
             cells.append(nbformat.v4.new_code_cell(cell.source))  # book-only tags are left behind
+    if cited:
+        cells.append(nbformat.v4.new_markdown_cell(references_markdown(cited, content)))
     activity = next((a for a in EXERCISES if Path(a.page).name == source.stem), None)
-    if edition == "assignment" and activity is not None:
-        cells.append(nbformat.v4.new_markdown_cell(HANDIN_MARKDOWN))
+    if activity is not None:  # every edition ends in the same hand-in cell
+        cells.append(nbformat.v4.new_markdown_cell(handin_markdown(activity.id)))
         handin = f"from treatylab.widgets import hand_in\n\nprint(hand_in({activity.id!r}))"
         cells.append(nbformat.v4.new_code_cell(handin, metadata={"tags": [SUBMISSION_TAG]}))
     number_cells(cells, source.stem)

@@ -10,8 +10,11 @@ The book build (:mod:`treatylab.book.downloads`) writes into the built site, und
   ``data/`` and so no key: ``public.json`` holds each exercise's widget data and the public half of
   its key table (what the assignment edition's pages already ship), so its widgets run and record
   answers, and ``check()``, ``grade`` and ``report`` say that they need the keys.
-* ``treatylab-notebooks-<version>.zip``: the eight notebooks, the wheel and a README with the two
-  commands for a fresh machine.
+* ``treatylab-notebooks-<version>.zip``: the exercise notebooks, the wheel and a README with the
+  commands for a fresh machine (a virtual environment, the wheel, JupyterLab).
+
+``python -m treatylab release`` writes the assignment edition's wheel and the same README into the
+instructor's handout, beside the released notebooks.
 
 A wheel is cached by a digest of what goes into it, so a build whose package, data and exercises
 did not change reuses it.
@@ -36,7 +39,14 @@ from treatylab import __version__
 from treatylab.activities import EXERCISES
 from treatylab.content import Content
 from treatylab.editions import EDITIONS, check_edition
-from treatylab.notebooks import ARCHIVE_NAME, WHEEL_NAME, exercise_notebook, exercise_sources
+from treatylab.notebooks import (
+    ARCHIVE_NAME,
+    PYTHON_VERSIONS,
+    WHEEL_NAME,
+    exercise_notebook,
+    exercise_sources,
+    install_commands,
+)
 
 #: Where the build puts the wheel and the archive, inside the built site.
 DOWNLOADS = "_downloads"
@@ -66,7 +76,7 @@ def _digest(root: Path, edition: str) -> str:
 
 
 def notebooks(root: Path, edition: str) -> dict[str, nbformat.NotebookNode]:
-    """The edition's eight notebooks, by file name, made from ``root``'s exercise pages."""
+    """The edition's exercise notebooks, by file name, made from ``root``'s exercise pages."""
     content = Content.at(root / "data")
     return {
         f"{source.stem}.ipynb": exercise_notebook(source, edition, content)
@@ -155,34 +165,46 @@ def build_wheel(root: Path, edition: str, out_dir: Path, cache_dir: Path | None 
     return target
 
 
-def archive_readme(edition: str) -> str:
-    """The archive's README: what it holds and the two commands for a fresh machine."""
+def archive_readme(edition: str, origin: str = "book") -> str:
+    """The README beside the notebooks (the archive's, or a ``release`` handout's): what the folder
+    holds and the commands for a fresh machine, a virtual environment first."""
+    holds = (
+        "the book's exercises as Jupyter notebooks"
+        if origin == "book"
+        else "the exercises your instructor handed out, as Jupyter notebooks"
+    )
+    keyless = " (it carries no answer key)" if edition == "assignment" else ""
     text = f"""\
 # Assurance or Guarantee? The Spring 2022 Russia–Ukraine Talks: the exercises as notebooks
 
-This folder holds the book's eight exercises as Jupyter notebooks (`*.ipynb`) and the package
-they need, `{WHEEL_NAME}`. On a machine with Python 3.11 or later, open a terminal in this
-folder and run
+This folder holds {holds} (`*.ipynb`)
+and the package they need, `{WHEEL_NAME}`{keyless}.
+You need {PYTHON_VERSIONS}.
 
-    pip install {WHEEL_NAME}
-    jupyter lab
+Open a terminal in this folder and run these commands once. They make a virtual environment (a
+folder, `.venv`, that keeps the package apart from the rest of your Python; Debian, Ubuntu and
+Homebrew's Python refuse a plain `pip install`), activate it, install the package and what it needs
+(JupyterLab, the widgets, ...) from the Python Package Index, and open JupyterLab here.
 
-The first command installs the package and what it needs (JupyterLab, the widgets, ...) from the
-Python Package Index; the second opens JupyterLab here. Open a notebook and choose
-*Run → Run All Cells*. (To keep the installation apart from your other Python work, run
-`python -m venv .venv` and activate it first: `source .venv/bin/activate`, or
-`.venv\\Scripts\\activate` on Windows.)
+{install_commands("    ")}
+
+Next time, activate the environment again (`source .venv/bin/activate`, or
+`.venv\\Scripts\\activate` on Windows) and run `jupyter lab`. Open a notebook and choose
+*Run → Run All Cells*.
 """
     if edition == "assignment":
         text += """
 These are the assignment notebooks: the widgets record your answers but show no answer key (the
-package carries none). When you have finished an exercise, run its last cell (*Hand in*), save the
-notebook and submit it to your instructor.
+package carries none). When you have finished an exercise, run its last cell (*Hand in*): it saves
+your answers as `<exercise>-answers.json` in this folder. Hand in that file (or the notebook, saved
+after running the cell) as your instructor asks.
 """
     else:
         text += """
-Each notebook shows your answers and checks them (`.check()`); `.to_dict()` packs them up for
-handing in. `treatylab notebooks DIR` writes fresh copies of the notebooks into DIR.
+Each notebook shows your answers, checks them (`.check()`) and scores them (`.score`). Its last
+cell (*Hand in*) saves your answers as `<exercise>-answers.json` in this folder: the file to hand
+in if you do the exercises for a course. `treatylab notebooks DIR` writes fresh copies of the
+notebooks into DIR.
 """
     return text
 

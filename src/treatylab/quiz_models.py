@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StrictFloat, StrictInt, field_validator, model_validator
 
-from treatylab.models import Slug, Strict, Text
+from treatylab.models import RubricLevel, Slug, Strict, Text
 
 ItemType = Literal["single", "multiple", "numeric", "ordering", "matching", "position", "short"]
 ITEM_TYPES: tuple[str, ...] = ("single", "multiple", "numeric", "ordering", "matching", "position", "short")
@@ -170,11 +170,6 @@ class PositionItem(_Item):
     measures: Literal["reasoning"] = "reasoning"
     options: list[PositionOption] = Field(min_length=2)
     stances: list[Stance] = Field(min_length=2)
-
-
-class RubricLevel(Strict):
-    mark: Literal[0, 1, 2]
-    descriptor: Text
 
 
 class ShortItem(_Item):

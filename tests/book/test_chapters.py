@@ -11,6 +11,7 @@ import pytest
 from tests.support.data import content
 from tests.support.sources import normalise, source_paragraphs
 from treatylab.build import INSTRUCTOR_PAGES
+from treatylab.models import UNVERIFIED
 from treatylab.paths import DATA_DIR, REPO_ROOT, SHARED_SOURCES_DIR
 
 CHAPTERS = sorted((REPO_ROOT / "chapters").glob("0[1-6]-*.md"))
@@ -132,19 +133,27 @@ def test_every_fact_used_renders_its_value(built_book):
 
 @pytest.mark.skipif(not SHARED_SOURCES_DIR.is_dir(), reason="primary sources not found")
 def test_treaty_quotations_in_the_built_book_match_the_sources(built_book):
-    verified = {text for f in ("budapest-memorandum-1994.md", "north-atlantic-treaty-1949.md",
-                               "un-charter-1945.md")
-                for text, ok in source_paragraphs(f) if ok}  # fmt: skip
+    """A verified block quotation is a verified paragraph of its source; a flagged one is a paragraph
+    still to verify and carries the flag; a phrase in running prose is from a verified paragraph."""
+    paragraphs = dict(p for d in content().clauses.documents for p in source_paragraphs(d.source_file))
+    verified = {text for text, ok in paragraphs.items() if ok}
     quotes, phrases = 0, 0
     for page in built_book.rglob("*.html"):
-        content = page.read_text()
-        for block in re.findall(
-            r'<blockquote class="tl-treaty-quote[^"]*">\s*<div>\s*<p>(.*?)</p>', content, flags=re.S
+        text_of_page = page.read_text()
+        for kind, block, rest in re.findall(
+            r'<blockquote class="tl-treaty-quote (tl-verified|tl-unverified)">\s*<div>\s*<p>(.*?)</p>(.*?)'
+            r"</blockquote>",
+            text_of_page,
+            flags=re.S,
         ):
             quotes += 1
             text = normalise(html.unescape(re.sub(r"<[^>]+>", "", block)))
-            assert text in verified, f"{page.name}: quotation not verbatim from a verified source"
-        for span in re.findall(r'<span class="tl-treaty-phrase">“(.*?)”</span>', content, flags=re.S):
+            if kind == "tl-verified":
+                assert text in verified, f"{page.name}: quotation not verbatim from a verified source"
+            else:
+                assert paragraphs.get(text) is False, f"{page.name}: flagged quotation not in a source"
+                assert UNVERIFIED in html.unescape(rest), f"{page.name}: flagged quotation without its flag"
+        for span in re.findall(r'<span class="tl-treaty-phrase">“(.*?)”</span>', text_of_page, flags=re.S):
             phrases += 1
             phrase = normalise(html.unescape(span))
             assert any(phrase in p for p in verified), f"{page.name}: {phrase!r} not in a source"
@@ -189,10 +198,22 @@ def test_marked_draft_text_is_labelled_in_words(built_book):
     assert 'lang="ru"' in page
 
 
-def test_clause_quotes_cover_every_verified_clause_used_in_chapter_one(built_book):
-    page = built_page(built_book, REPO_ROOT / "chapters" / "01-assurances-and-guarantees.md")
-    for clause in content().clauses.clauses:
+#: The chapter that quotes each document's verified clauses in full.
+QUOTED_IN = {
+    "budapest-1994": "01-assurances-and-guarantees",
+    "north-atlantic-treaty-1949": "01-assurances-and-guarantees",
+    "un-charter-1945": "01-assurances-and-guarantees",
+    "berlin-statement-2025": "08-guarantees-2025-26",
+    "paris-declaration-2026": "08-guarantees-2025-26",
+}
+
+
+def test_clause_quotes_cover_every_verified_clause_in_its_chapter(built_book):
+    clauses = content().clauses
+    assert set(QUOTED_IN) == {d.id for d in clauses.documents}
+    for clause in clauses.clauses:
         if clause.verification == "verified":
+            page = built_page(built_book, REPO_ROOT / "chapters" / f"{QUOTED_IN[clause.document]}.md")
             assert normalise(clause.text)[:60] in normalise(html.unescape(page)), clause.id
 
 

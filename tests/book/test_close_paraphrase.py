@@ -4,25 +4,14 @@ Quotations in quotation marks are exempt, as in the ten-word test."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 import yaml
 
-from tests.support.pages import expected_pages
 from tests.support.paraphrase import GAP, THRESHOLD, Article, page_sentences_prose
-from tests.support.sources import SEED, VERBATIM_DATA
+from tests.support.sources import PAGES, QUOTED_KEYS, SEED, TRANSLATION_KEYS, VERBATIM_DATA, data_strings
 from treatylab.paths import DATA_DIR
 
 pytestmark = pytest.mark.skipif(not SEED.is_file(), reason="../shared/seed not found")
-
-#: Keys whose text is a translation of a document the article also translates (the 15 April draft):
-#: two renderings of one Russian text are alike because the text is, not because one copies the other.
-TRANSLATION_KEYS = {("drafts.yaml", "en"), ("drafts.yaml", "ru")}
-
-#: Keys whose text is another outlet's wording, quoted exactly (exercise 8 sets the outlets' renderings
-#: of one interview beside the article's): alike because they render the same sentence.
-QUOTED_KEYS = {("renderings.yaml", "text"), ("renderings.yaml", "original")}
 
 #: The close paraphrases issue 20 named, as the book had them: each must be caught.
 KNOWN = [
@@ -69,10 +58,6 @@ def test_own_sentences_and_quotations_pass(article):
     assert article.paraphrases(quoted) == []
 
 
-#: The bibliography lists titles; the appendix reprints the treaty texts verbatim (their own words).
-PAGES = [p for p in expected_pages() if "bibliography" not in p and "appendix-sources" not in p]
-
-
 @pytest.mark.book
 @pytest.mark.parametrize("page", PAGES)
 def test_built_page_sentences_are_not_close_paraphrases(built_book, article, page):
@@ -81,22 +66,12 @@ def test_built_page_sentences_are_not_close_paraphrases(built_book, article, pag
     assert hits == [], f"{page}: sentences that follow the article closely:\n" + "\n".join(map(str, hits))
 
 
-def _strings(value: Any, where: str, key: str = "") -> list[tuple[str, str, str]]:
-    if isinstance(value, str):
-        return [(where, key, value)]
-    if isinstance(value, dict):
-        return [s for k, v in value.items() for s in _strings(v, f"{where}.{k}", str(k))]
-    if isinstance(value, list):
-        return [s for i, v in enumerate(value) for s in _strings(v, f"{where}[{i}]", key)]
-    return []
-
-
 def test_data_sentences_are_not_close_paraphrases(article):
     hits = []
     for path in sorted(DATA_DIR.rglob("*.yaml")):
         if VERBATIM_DATA & set(path.relative_to(DATA_DIR).parts):
             continue
-        for where, key, text in _strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
+        for where, key, text in data_strings(yaml.safe_load(path.read_text(encoding="utf-8")), path.name):
             if (path.name, key) in TRANSLATION_KEYS | QUOTED_KEYS:
                 continue
             hits += [f"{where}: {hit}" for hit in article.paraphrases(text)]

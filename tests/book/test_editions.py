@@ -62,6 +62,9 @@ def answer_keys() -> set[str]:
             for stance in feedback.pop("stances", []):
                 keys |= {stance["view"], stance["evidence"]}
             keys |= set(_strings(feedback))
+        # feedback on the activity as a whole (exercise 9's readings): what each holder says
+        for holders in table.feedback.get("readings", {}).values():
+            keys |= {x for h in holders for x in (h["view"], h["evidence"])}
     for bank in content().banks():
         for item in content().resolved_items(bank):
             keys |= {o["feedback"] for o in item.get("options", []) if "feedback" in o}
@@ -176,8 +179,9 @@ def test_assignment_widgets_record_answers_without_feedback(assignment, open_pag
     root = page.locator(".tl-brackets")
     root.wait_for(timeout=15_000)
     root.locator("select").first.select_option("agreed")
-    root.get_by_role("button", name="Reveal the legend and our translation").click()
-    assert root.get_by_role("status").inner_text().startswith("Your answers are recorded.")
+    root.get_by_role("button", name="Record my answers and show the draft's legend").click()
+    assert root.get_by_role("status").inner_text().startswith("Your answers are recorded in this browser.")
+    assert "Download my answers" in root.get_by_role("status").inner_text()  # how to hand them in
     assert "✓" not in root.inner_text() and "✗" not in root.inner_text()
     assert log.problems == []
 
@@ -189,6 +193,7 @@ def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
     root = page.locator(".tl-brackets")
     root.wait_for(timeout=15_000)
     root.locator("select").first.select_option("agreed")
+    assert root.get_by_role("button", name="Record my answers and show the draft's legend").count() == 1
     texts = []
     with page.expect_download() as download:
         root.get_by_role("button", name="Download my answers").click()
@@ -197,7 +202,11 @@ def test_assignment_edition_downloads_carry_no_key(assignment, open_page):
     quiz = page.locator(".tl-quiz")
     quiz.wait_for(timeout=15_000)
     quiz.locator('.tl-quiz-item[data-item="q1-assurance-definition"] input[value="b"]').check()
-    for name in ("Download results (JSON)", "Download results (CSV)"):
+    # Without a key the buttons say what they do: record the answer (nothing is shown).
+    assert quiz.get_by_role("button", name="Record my answer").count() > 0
+    assert quiz.get_by_role("button", name="Check", exact=True).count() == 0
+    assert "shows no answer key" in quiz.locator(".tl-quiz-about").inner_text()
+    for name in ("Download results (JSON, to hand in)", "CSV copy for my records"):
         with page.expect_download() as download:
             quiz.get_by_role("button", name=name).click()
         texts.append(Path(download.value.path()).read_text())

@@ -66,13 +66,13 @@ def _exercise_answer(activity: str, table: KeyTable) -> Any:
         positions = {part: table.accepted(part)[0]["value"] for part in spec["parts"]}
         positions.update(alternatives)
         return {spec["at"]: sorted(spec["parts"], key=lambda p: positions[p])}
+    given: dict[str, Any] = alternatives
     if spec.get("levels") == 2:
-        grid: dict[str, dict[str, Any]] = {}
+        given = {}
         for part, value in alternatives.items():
             row, column = part.split("/")
-            grid.setdefault(row, {})[column] = value
-        return grid
-    return {spec["at"]: alternatives} if spec.get("at") else alternatives
+            given.setdefault(row, {})[column] = value
+    return {spec["at"]: given} if spec.get("at") else given
 
 
 @pytest.mark.parametrize("activity", EXERCISES)

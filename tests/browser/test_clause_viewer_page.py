@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.support.browser import stored
 from tests.support.data import content
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
@@ -83,3 +84,20 @@ def test_exercise_can_be_done_with_the_keyboard_alone(viewer):
     assert [checked.nth(i).get_attribute("data-value") for i in range(3)] == ["true", "false", "true"]
     # ¶5 is a negative commitment with no trigger and nothing to block: only the "No" is right.
     assert left.get_by_role("status").inner_text() == "1 of 3 correct."
+
+
+def test_the_clauses_shown_and_their_feedback_come_back_on_the_next_visit(built_book, open_page):
+    page, log = open_page(built_book / PAGE)
+    page.wait_for_selector(".tl-clause-viewer", timeout=15_000)
+    left = pane(page, "left")
+    left.locator("select").select_option("budapest-5")
+    left.locator('input[data-feature="commits-to-act"][data-value="false"]').check()
+    left.get_by_role("button", name="Check my answers").click()
+    assert left.get_by_role("status").inner_text() == "1 of 3 correct; 2 not answered."
+    again, again_log = open_page(built_book / PAGE, storage=stored(page))
+    again.wait_for_selector(".tl-clause-viewer", timeout=15_000)
+    left = pane(again, "left")
+    assert left.locator(".tl-clause-title").inner_text() == "Budapest Memorandum, ¶5"
+    assert left.get_by_role("status").inner_text() == "1 of 3 correct; 2 not answered."
+    assert left.locator(".tl-feedback li").count() == 3
+    assert log.problems == [] and again_log.problems == []

@@ -13,14 +13,11 @@ from tests.support.browser import stored
 from tests.support.data import content
 from tests.support.keyboard import check_radio, choose, press_button, type_into
 from tests.support.pages import exercise_pages
+from treatylab.activities import EXERCISES
 from treatylab.widgets import (
-    ClauseComparator,
-    ClauseViewer,
-    ComparingRenderings,
     ForceLevels,
     ReadingBrackets,
     TimelineOrder,
-    VetoSimulator,
     WeighingCauses,
 )
 
@@ -35,6 +32,7 @@ ROOT_SELECTOR = {
     "exercises/06-reading-the-brackets.html": ".tl-brackets",
     "exercises/07-weighing-the-causes.html": ".tl-causes",
     "exercises/08-one-sentence-many-renderings.html": ".tl-renderings",
+    "exercises/09-assurance-or-guarantee.html": ".tl-spectrum",
 }
 
 
@@ -98,6 +96,56 @@ def test_comparator_right_and_wrong_with_keyboard(exercise):
     assert root.locator('select[data-text="nato-5"][data-dimension="obligation"]').input_value() == "must-act"
 
 
+# --- exercise 9: assurance or guarantee? ---------------------------------------------------------
+
+SPECTRUM = "exercises/09-assurance-or-guarantee.html"
+
+
+def test_spectrum_placements_comparison_and_readings_with_keyboard(exercise):
+    page, root = exercise(SPECTRUM)
+    coding = content().data("spectrum").coding
+    # Budapest ¶4: the reference on the three questions, and a place the sources also support.
+    budapest = coding["budapest-4"]
+    for question in ("obliges", "blockers", "trigger"):
+        choose(
+            page,
+            root.locator(f'select[data-text="budapest-4"][data-dimension="{question}"]'),
+            budapest[question].answer,
+        )
+    alternative = budapest["placement"].also_accepted[0]
+    choose(
+        page, root.locator('select[data-text="budapest-4"][data-dimension="placement"]'), alternative.answer
+    )
+    # NATO Art. 5 placed at the wrong end.
+    choose(page, root.locator('select[data-text="nato-5"][data-dimension="placement"]'), "assurance")
+    # The scale shows where each text was put, as the student placed it.
+    assert "Budapest" in root.locator(f'.tl-sp-slot[data-place="{alternative.answer}"]').inner_text()
+    assert "North Atlantic" in root.locator('.tl-sp-slot[data-place="assurance"]').inner_text()
+    # The written comparison: counted against its limit, never cut.
+    area = root.locator(".tl-sp-comparison textarea")
+    type_into(page, area, "Budapest asks the Council; NATO's allies act themselves.")
+    limit = content().data("spectrum").comparison.max_chars
+    assert f"of {limit} characters" in root.locator(".tl-sp-comparison .tl-help").first.inner_text()
+    readings = root.locator(".tl-sp-readings")
+    assert readings.is_hidden()
+    press_button(page, root.get_by_role("button", name="Reveal the reference coding"))
+    status = root.get_by_role("status").first
+    assert status.inner_text() == "4 of 5 answered cells match the reference coding (23 not answered)."
+    placed = root.locator('.tl-sp-fb[data-text="budapest-4"][data-dimension="placement"]').inner_text()
+    assert placed.startswith("✓ Correct.") and "Your answer is one the sources also support." in placed
+    assert alternative.reason[:40] in placed
+    wrong = root.locator('.tl-sp-fb[data-text="nato-5"][data-dimension="placement"]').inner_text()
+    assert wrong.startswith("✗ Not quite.")
+    # The two readings, side by side, each holder named, once feedback is asked for.
+    assert readings.is_visible()
+    assert "Continuity" in readings.inner_text() and "A difference" in readings.inner_text()
+    assert "Sybiha" in readings.inner_text() and "Lavrov" in readings.inner_text()
+    # Everything comes back on the next visit.
+    page, root = revisit(exercise, page, SPECTRUM)
+    assert root.locator('select[data-text="nato-5"][data-dimension="placement"]').input_value() == "assurance"
+    assert root.locator(".tl-sp-comparison textarea").input_value().startswith("Budapest asks the Council")
+
+
 # --- veto simulator -------------------------------------------------------------------------------
 
 VETO = "exercises/03-veto-simulator.html"
@@ -122,8 +170,27 @@ def test_veto_simulator_predictions_and_explanation_with_keyboard(exercise):
     assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
     sentence = "It would have given Russia a veto over help for Ukraine."
     type_into(page, root.get_by_role("textbox"), sentence)
+    counter = root.locator(".tl-count")
+    assert counter.inner_text() == f"{len(sentence)} of 600 characters."
     page, root = revisit(exercise, page, VETO)
     assert root.get_by_role("textbox").input_value() == sentence
+    # The place comes back: the scenario last shown, with its outcome.
+    expect(root.get_by_role("radio", name="Each guarantor is bound to help on its own")).to_be_checked()
+    expect(root.get_by_role("radio", name="Russia (a guarantor and a permanent member)")).to_be_checked()
+    assert "4 guarantors would be bound to help" in root.locator(".tl-veto-result").inner_text()
+
+
+def test_a_pasted_explanation_over_the_limit_is_kept_whole_and_the_counter_says_so(exercise):
+    _, root = exercise(VETO)
+    box = root.get_by_role("textbox")
+    long = "Russia could block any help. " * 23  # 667 characters
+    box.fill(long)
+    assert box.input_value() == long  # nothing cut
+    counter = root.locator(".tl-count")
+    assert counter.inner_text().startswith(f"{len(long)} of 600 characters: {len(long) - 600} too many.")
+    assert box.get_attribute("aria-invalid") == "true"
+    box.fill(long[:600])
+    assert counter.inner_text() == "600 of 600 characters." and box.get_attribute("aria-invalid") is None
 
 
 # --- force levels ---------------------------------------------------------------------------------
@@ -151,6 +218,8 @@ def test_force_levels_judgements_with_keyboard(exercise):
     tanks = root.locator("section", has_text="Tanks")
     assert tanks.get_by_role("slider").input_value() == str(items[1]["russia"])
     expect(tanks.get_by_role("radio", name="Ukraine's position")).to_be_checked()
+    # the feedback asked for comes back too
+    assert root.get_by_role("status").inner_text() == "0 of 1 judgements match where your proposals sit."
 
 
 # --- timeline ordering ----------------------------------------------------------------------------
@@ -279,16 +348,8 @@ def test_renderings_right_wrong_and_contested_with_keyboard(exercise):
 
 # --- every exercise: corrupted or stale progress is discarded ---------------------------------------
 
-WIDGETS = {
-    "exercises/01-clause-viewer.html": ClauseViewer,
-    COMPARATOR: ClauseComparator,
-    VETO: VetoSimulator,
-    FORCE: ForceLevels,
-    TIMELINE: TimelineOrder,
-    BRACKETS: ReadingBrackets,
-    CAUSES: WeighingCauses,
-    RENDERINGS: ComparingRenderings,
-}
+#: Each exercise page and its widget class, from the registry.
+WIDGETS = {f"{a.page}.html": a.widget_class() for a in EXERCISES}
 GARBAGE = {"not-json": "{not json", "wrong-shape": "[1, 2, 3]", "null": "null"}
 #: Each page with one kind of garbage, each kind on two or three pages: what is discarded is decided
 #: by code every widget shares (common.js's progress store and the marker's isValid, whose invalid
@@ -313,3 +374,23 @@ def test_progress_of_an_older_data_version_is_ignored(exercise):
     stale = f"treatylab:{widget.exercise_id}:000000000000"
     _, root = exercise(BRACKETS, storage={stale: json.dumps({"1": "agreed"})})
     assert root.locator("select").nth(1).input_value() == ""
+
+
+@pytest.mark.parametrize("path", [COMPARATOR, "exercises/08-one-sentence-many-renderings.html"])
+def test_texts_are_whole_on_a_phone_and_scroll_with_a_sign_on_a_wide_screen(built_book, open_page, path):
+    """Exercises 2 and 8 quote long texts: stacked on a 390 px phone each is shown whole; side by side
+    a long one scrolls in its box, whose shadow shows there is more."""
+    boxes = ".tl-cmp-quote, .tl-rnd-quote"
+    page, log = open_page(built_book / path, width=390)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    hidden = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => e.scrollHeight - e.clientHeight)"
+    )
+    assert hidden and max(hidden) <= 1
+    page, wide_log = open_page(built_book / path, width=1280)
+    page.locator(ROOT_SELECTOR[path]).wait_for(timeout=15_000)
+    shadows = page.evaluate(
+        f"[...document.querySelectorAll('{boxes}')].map((e) => getComputedStyle(e).backgroundImage)"
+    )
+    assert all("gradient" in s for s in shadows)
+    assert log.problems == [] and wide_log.problems == []

@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.support.browser import stored
-from tests.support.data import key_tables
+from tests.support.data import content, key_tables
 from tests.support.keyboard import check_radio, choose, press_button
 from tests.support.marking_table import marking_cases
 from tests.support.page_marker import RUN_CASES, activity_pages
+from treatylab.activities import EXERCISES
 from treatylab.formats import problems
 
 pytestmark = [pytest.mark.browser, pytest.mark.book]
@@ -105,7 +106,7 @@ def test_download_my_answers_by_keyboard_is_graded_as_python_marks_it(built_book
 
 def test_every_exercise_page_has_a_download_button_beside_reset(built_book, open_page):
     pages = [p for a, p in activity_pages().items() if not a.startswith("quiz-")]
-    assert len(pages) == 8
+    assert len(pages) == len(EXERCISES)
     for path in pages:
         page, log = open_page(built_book / path)
         button = page.get_by_role("button", name="Download my answers")
@@ -139,10 +140,10 @@ def test_my_work_lists_progress_and_its_bundle_is_graded_as_python_marks_it(buil
         cells = table.locator(f'tr[data-activity="{activity}"] :is(th, td)')
         return [c.strip() for c in cells.all_inner_texts()]
 
-    assert row("comparator")[1:] == ["In progress (2 of 20)", "1 of 20 correct"]
+    assert row("comparator")[1:] == ["In progress (2 of 30)", "1 of 30 correct"]
     assert row("quiz-01-assurances-and-guarantees")[1:] == ["In progress (1 of 15)", "1 of 15 correct"]
     assert row("veto")[1:] == ["Not started", "—"]
-    assert table.locator("tbody tr").count() == 14  # six quizzes, eight exercises
+    assert table.locator("tbody tr").count() == len(content().activities())  # every quiz and exercise
     # Every row links to its page.
     href = table.locator('tr[data-activity="brackets"] a').get_attribute("href")
     assert (built_book / "chapters" / href).resolve() == (
@@ -150,7 +151,9 @@ def test_my_work_lists_progress_and_its_bundle_is_graded_as_python_marks_it(buil
     )
     with page.expect_download() as download:
         press_button(page, page.get_by_role("button", name="Download all my work"))
-    assert page.get_by_role("status").inner_text().startswith("Saved my-work.json with 2 of 14 activities")
+    activities = len(content().activities())
+    saved = page.get_by_role("status").inner_text()
+    assert saved.startswith(f"Saved my-work.json with 2 of {activities} activities")
     bundle = json.loads(Path(download.value.path()).read_text())
     assert bundle["treatylab"] == "my-work" and problems("my-work", bundle) == []
     assert {a["exercise"] for a in bundle["activities"]} == {

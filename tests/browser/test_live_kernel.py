@@ -203,6 +203,13 @@ CLICKS = {
         lambda w: w.locator('select[data-text="tass"][data-dimension="mood"]').select_option("order"),
         "'tass': {'mood': 'order'}",
     ),
+    "09-assurance-or-guarantee": (
+        "spectrum",
+        lambda w: w.locator('select[data-text="nato-5"][data-dimension="placement"]').select_option(
+            "guarantee"
+        ),
+        "'nato-5': {'placement': 'guarantee'}",
+    ),
 }
 
 

@@ -1,7 +1,8 @@
 """One key table, two markers: cases generated from every activity's table (tests/support/marker_cases.py)
 — each part's keyed answer, every accepted alternative, wrong and invalid answers — validated,
-marked and explained by the Python marker and by the JavaScript marker (widgets/marker.js, loaded on
-a blank page: no built book needed): identical, explanation for explanation."""
+marked, explained and scored by the Python marker and by the JavaScript marker (widgets/marker.js,
+loaded on a blank page: no built book needed): identical, explanation for explanation, and the one
+score every view gives (KeyTable.score, marker.js's score) the same."""
 
 from __future__ import annotations
 
@@ -14,17 +15,24 @@ from treatylab.widgets.exercise import HERE, SHARED_JS
 
 RUN = """(cases) => cases.map((c) => {
   const valid = isValid(c.table, c.answer);
-  if (!valid) return {id: c.id, valid, marks: null, why: null};
-  return {id: c.id, valid, marks: check(c.table, c.answer), why: explain(c.table, c.answer)};
+  if (!valid) return {id: c.id, valid, marks: null, why: null, score: null};
+  return {id: c.id, valid, marks: check(c.table, c.answer), why: explain(c.table, c.answer),
+    score: score(c.table, c.answer)};
 })"""
+
+
+def flat(marks) -> list[bool]:
+    return [m for v in marks.values() for m in (flat(v) if isinstance(v, dict) else [v])]
 
 
 def python_result(table, answer) -> dict:
     try:
         marks, why = table.check(answer), table.explain(answer)
     except InvalidAnswer:
-        return {"valid": False, "marks": None, "why": None}
-    return json.loads(json.dumps({"valid": True, "marks": marks, "why": why}))
+        return {"valid": False, "marks": None, "why": None, "score": None}
+    right, out_of = table.score(answer)
+    score = {"right": right, "outOf": out_of}
+    return json.loads(json.dumps({"valid": True, "marks": marks, "why": why, "score": score}))
 
 
 def test_every_generated_case_is_validated_marked_and_explained_alike_by_both_markers(browser):
@@ -48,11 +56,13 @@ def test_every_generated_case_is_validated_marked_and_explained_alike_by_both_ma
     differing = []
     for case in cases:
         expected = python_result(tables[case["activity"]], case["answer"])
-        got = {k: results[case["id"]][k] for k in ("valid", "marks", "why")}
+        got = {k: results[case["id"]][k] for k in ("valid", "marks", "why", "score")}
         if got != expected:
             differing.append((case["id"], expected, got))
     assert differing == []
     assert len(cases) > 500
+    # the scores are not all full marks: a complete activity counts its unanswered parts
+    assert any(r["score"] and r["score"]["outOf"] > len(flat(r["marks"])) for r in results.values())
     # the explanations are not all alike: some cases match an alternative, with its reason
     reasons = [
         e["reason"]

@@ -56,6 +56,7 @@ def test_every_chapter_ends_with_its_quiz(built_book):
         "04-april-drafts",
         "05-why-the-talks-failed",
         "06-lessons",
+        "07-epilogue",
     ]:
         html = (built_book / "chapters" / f"{stem}.html").read_text()
         assert f"quiz-{stem}" in html, stem  # the widget state names the bank
@@ -75,9 +76,15 @@ def test_answering_right_and_wrong_with_the_keyboard(quiz_pages):
     type_into(page, numeric.get_by_role("spinbutton"), str(content().facts.get("unsc-votes-needed").value))
     page.keyboard.press("Enter")
     assert numeric.locator(".tl-quiz-feedback").inner_text().startswith("✓ Correct.")
+    # An answer the key also accepts (the article's own summary of paragraph 4): right, with why.
+    alternative = item(root, "q1-para4-invasion")
+    check_radio(page, alternative.locator('input[value="b"]'))
+    fb = alternative.locator(".tl-quiz-feedback").inner_text()
+    assert fb.startswith("✓ Correct.") and "Your answer is accepted" in fb and "✗" not in fb
     distractor = item(root, "q1-para4-invasion")
-    check_radio(page, distractor.locator('input[value="b"]'))
-    assert "Check the trigger" in distractor.locator(".tl-quiz-feedback").inner_text()
+    check_radio(page, distractor.locator('input[value="d"]'))
+    fb = distractor.locator(".tl-quiz-feedback").inner_text()
+    assert fb.startswith("✗ Not quite. The memorandum mentions no sanctions")
     order = item(root, "q1-order-dates")
     press_button(page, order.get_by_role("button", name="Check"))
     assert "✗ Not quite." in order.locator(".tl-quiz-feedback").inner_text()
@@ -132,23 +139,28 @@ def test_one_question_at_a_time(quiz):
     assert "Question 2 of 15" in root.locator(".tl-quiz-position").inner_text()
 
 
-def test_results_download_as_json_and_csv(quiz):
+def test_results_download_as_json_to_hand_in_and_csv_for_the_records(quiz):
     page, root = quiz
     check_radio(page, item(root, "q1-assurance-definition").locator('input[value="b"]'))
     check_radio(page, item(root, "q1-veto-source").locator('input[value="b"]'))
     with page.expect_download() as info:
-        press_button(page, root.get_by_role("button", name="Download results (JSON)"))
+        press_button(page, root.get_by_role("button", name="Download results (JSON, to hand in)"))
     results = json.loads(Path(info.value.path()).read_text())
     assert problems("quiz-results", results) == []
     assert info.value.suggested_filename == "01-assurances-and-guarantees-quiz-results.json"
     assert (results["score"], results["total"]) == (1, 15)
+    saved = root.locator(".tl-quiz-saved")
+    assert "saved as 01-assurances-and-guarantees-quiz-results.json. Hand in that file" in saved.inner_text()
     assert {r["item"]: r["correct"] for r in results["items"] if r["answered"]} == {
         "q1-assurance-definition": True,
         "q1-veto-source": False,
     }
     with page.expect_download() as info:
-        press_button(page, root.get_by_role("button", name="Download results (CSV)"))
+        press_button(page, root.get_by_role("button", name="CSV copy for my records"))
     rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    # the CSV is for the student's records, and the message names the file to hand in instead
+    assert "for your own records" in saved.inner_text() and "cannot be handed in" in saved.inner_text()
+    assert "it saves 01-assurances-and-guarantees-quiz-results.json" in saved.inner_text()
     assert len(rows) == 15 and rows[0].keys() == {"quiz", "item", "type", "response", "answered", "correct"}
     assert {r["item"]: r["correct"] for r in rows if r["answered"] == "true"} == {
         "q1-assurance-definition": "true",
@@ -227,7 +239,7 @@ def test_a_position_is_recorded_unmarked_and_a_written_answer_saved_with_the_key
     score = root.locator(".tl-quiz-score").inner_text()
     assert score.startswith("Score: 0 of") and "positions and written answers are not marked" in score
     with page.expect_download() as info:
-        press_button(page, root.get_by_role("button", name="Download results (JSON)"))
+        press_button(page, root.get_by_role("button", name="Download results (JSON, to hand in)"))
     results = json.loads(Path(info.value.path()).read_text())
     rows = {r["item"]: r for r in results["items"]}
     assert rows["q5-arakhamia-written"]["response"] == "The 'we' could be Ukraine or the West."

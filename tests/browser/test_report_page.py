@@ -1,5 +1,6 @@
 """The class report in Chromium: offline with no console error or request, figures drawn, the
-students' table sorted by a keyboard press, and axe in light and dark."""
+students' table sorted by a keyboard press, no sideways scrolling on a 390 px phone, and axe in
+light and dark."""
 
 from __future__ import annotations
 
@@ -37,6 +38,20 @@ def test_students_table_sorts_from_the_keyboard(class_report, open_page):
     assert heading.get_attribute("aria-sort") == "descending"
     totals = [int(x) for x in table.locator("tbody tr td:last-child").all_inner_texts()]
     assert totals == sorted(totals, reverse=True)
+    assert log.problems == []
+
+
+def test_report_fits_a_phone(class_report, open_page):
+    """At 390 px the page never scrolls sideways: a wide table scrolls inside its own region."""
+    page, log = open_page(class_report / "index.html", width=390)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    outside = page.evaluate(
+        """() => [...document.querySelectorAll('body *')]
+          .filter((e) => !e.closest('.wide, .scroll'))
+          .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map((e) => e.tagName)"""
+    )
+    assert outside == []
     assert log.problems == []
 
 

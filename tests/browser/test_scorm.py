@@ -232,10 +232,33 @@ def test_the_passing_score_in_the_manifest_yields_passed_or_failed(lms, lms_root
         assert float(raw) == pytest.approx(100 * correct / total, abs=0.01)
         assert record["core"]["lesson_status"] == expected
     interactions = {i["id"]: i for i in _interactions(record)}
-    assert len(interactions) == total
+    assert len(interactions) == total + 1  # each scenario, and the written explanation
+    written = interactions["veto.explanation"]
+    assert "result" not in written or written["result"] in ("", None)  # marked by the instructor
+    assert written.get("learner_response", written.get("student_response")) == explanation
     for part, ok in content().key(VETO.id).check(answer).items():
         got = interactions[f"veto.{part.replace(':', '_')}"]["result"]
         assert got == ("correct" if ok else "incorrect" if version == "2004" else "wrong")
+    assert problems == []
+
+
+def test_a_long_written_answer_is_whole_in_suspend_data_and_its_shortened_response_is_said(
+    lms, lms_root
+) -> None:
+    """SCORM 1.2 keeps 255 characters of an interaction's response: a 1,200-character written quiz
+    answer is shortened there (ending in "…"), the page says so, and suspend_data holds it whole."""
+    page, problems = lms
+    quiz = content().activity("quiz-05-why-the-talks-failed")
+    (written,) = content().key(quiz.id).unmarked("written")
+    frame = _launch(page, lms_root, "scorm-again", "1.2", f"{quiz.page}.html")
+    text = ("The remark shows what Arakhamia said, not what Johnson did. " * 20)[:1200]
+    frame.locator(f'.tl-quiz-item[data-item="{written}"] textarea').fill(text)
+    record = _recorded(page, text[-40:])
+    assert _suspended(record)["answer"]["responses"][written] == text
+    (interaction,) = [i for i in _interactions(record) if i["id"] == f"{quiz.id}.{written}"]
+    assert len(interaction["student_response"]) == 255 and interaction["student_response"].endswith("…")
+    note = frame.locator(".tl-scorm-note").inner_text()
+    assert "keeps at most 255 characters of each answer" in note and "whole text is saved" in note
     assert problems == []
 
 
@@ -269,7 +292,7 @@ def test_without_a_scorm_api_the_adaptor_is_silent(open_page, built_book: Path) 
     page.locator(".tl-veto-grid input[type=radio]").last.check()
     assert page.locator(".tl-scorm-note").count() == 0
     page, log = open_page(built_book / f"{QUIZ.page}.html")
-    assert page.locator(".tl-kept-note").inner_text().startswith("Your answers are kept in this browser")
+    assert page.locator(".tl-kept-note").inner_text().startswith("Your answers stay in this browser")
     assert log.problems == []
 
 

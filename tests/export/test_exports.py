@@ -3,6 +3,7 @@ of Moodle's GIFT import), QTI 1.2 zip. Scoring every answer the keys accept: tes
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 from pathlib import Path
 
@@ -224,8 +225,8 @@ def test_export_writes_the_data_folder_it_is_given(tmp_path):
     data = data_copy(tmp_path / "book")
     facts_path = data / "facts.yaml"
     facts = yaml.safe_load(facts_path.read_text(encoding="utf-8"))
-    (fact,) = [f for f in facts["facts"] if f["id"] == "arakhamia-interview"]
-    original, fact["value"] = fact["value"], "March 2019"  # quoted in a position item's stances
+    (fact,) = [f for f in facts["facts"] if f["id"] == "nat-signed"]
+    original, fact["value"] = "4 April 1949", datetime.date(2019, 3, 1)  # in a quiz item's text only
     facts_path.write_text(yaml.safe_dump(facts, allow_unicode=True, sort_keys=False), encoding="utf-8")
     texts = {}
     for fmt in ("moodle", "gift", "qti"):
@@ -240,4 +241,4 @@ def test_export_writes_the_data_folder_it_is_given(tmp_path):
             else:
                 texts[fmt] += path.read_text(encoding="utf-8")
     for fmt, text in texts.items():
-        assert "March 2019" in text and original not in text, fmt
+        assert "1 March 2019" in text and original not in text, fmt

@@ -81,6 +81,78 @@ def test_report_flags_items_and_names_outcomes_to_revisit(class_report):
     assert "Distractor analysis" in page and "✓ key" in page
 
 
+def test_items_are_named_by_their_place_and_prompt_not_by_the_sheets_id(class_report):
+    """An exercise's items carry the prompt Content.describe gives (the id stays in items.csv and,
+    small, under the prompt, to find the item in the grade sheet)."""
+    from tests.support.data import content
+
+    described = content().describe("comparator")
+    items = [r for r in read(class_report / "items.csv") if r["activity"] == "comparator"]
+    page = (class_report / "index.html").read_text()
+    for number, row in enumerate(items, start=1):
+        assert row["label"] == f"Item {number}" and row["prompt"] == described[row["item"]].prompt
+        cell = re.search(rf'id="item-comparator-{re.escape(row["item"])}".*?</th>', page, re.S)[0]
+        assert f'Item {number}<span class="prompt">' in cell and '<span class="id">' in cell
+    quiz = [
+        r for r in read(class_report / "items.csv") if r["activity"] == "quiz-01-assurances-and-guarantees"
+    ]
+    assert quiz[0]["label"] == "Question 1"
+    # the revisit list names items by label and prompt, never by the bare id
+    revisit = page.split('id="revisit"', 1)[1].split("</section>", 1)[0]
+    assert not re.search(r'<a href="#item-[^"]+">(?!Item \d|Question \d)', revisit)
+
+
+def test_an_item_too_few_students_answered_is_not_called_hard_or_easy(tmp_path):
+    """Clause viewer: budapest-4 is answered by every other student of 12 (6, under the minimum):
+    all wrong, it is still not flagged hard; nato-5's first feature, all right for 12, is flagged
+    easy."""
+    from treatylab.report.statistics import MIN_ANSWERS
+
+    grades = graded_class(tmp_path, 12)
+    rows = list(csv.DictReader(grades.open(encoding="utf-8")))
+    for row in rows:
+        if row["activity"] == "clause_viewer" and row["item"] == "budapest-4/named-trigger":
+            row["correct"] = "false"
+    with grades.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    proc = run("report", str(grades), "--out", str(tmp_path / "report"))
+    assert proc.returncode == 0, proc.stderr
+    items = {
+        r["item"]: r for r in read(tmp_path / "report" / "items.csv") if r["activity"] == "clause_viewer"
+    }
+    few = items["budapest-4/named-trigger"]
+    assert int(few["n"]) < MIN_ANSWERS and float(few["facility"]) == 0.0 and "hard" not in few["flags"]
+    assert (
+        int(items["nato-5/commits-to-act"]["n"]) >= MIN_ANSWERS
+        and "easy" in items["nato-5/commits-to-act"]["flags"]
+    )
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert f"only when at least {MIN_ANSWERS} students have a mark for it" in " ".join(page.split())
+
+
+def test_written_marks_appear_per_student(class_grades, tmp_path):
+    written = class_grades.with_name("grades-written.csv")
+    rows = list(csv.DictReader(written.open(encoding="utf-8")))
+    assert rows, "the synthetic class hands in written answers"
+    for i, row in enumerate(rows):
+        row["mark"] = "" if i % 5 == 4 else str(i % 3)
+    marks = tmp_path / "marks.csv"
+    with marks.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    proc = run("report", str(class_grades), "--out", str(tmp_path / "report"), "--marks", str(marks))
+    assert proc.returncode == 0, proc.stderr
+    students = {r["student"]: r for r in read(tmp_path / "report" / "students.csv")}
+    for row in rows:
+        assert students[row["student"]][f"written:{row['activity']}:{row['item']}"] == row["mark"]
+    page = (tmp_path / "report" / "index.html").read_text()
+    table = page.split('id="students"', 1)[1]
+    assert "(mark, of 2)" in table and "not marked" in table
+
+
 def test_a_class_of_three_says_which_statistics_need_more_students(tmp_path):
     grades = graded_class(tmp_path, 3)
     proc = run("report", str(grades), "--out", str(tmp_path / "report"))

@@ -38,7 +38,13 @@ def test_an_item_everyone_gets_right_has_no_discrimination():
     marks = np.ones((12, 2))
     marks[:6, 1] = 0
     assert st.discrimination(marks)[0] is None
-    assert st.flags(1.0, None) == ["easy: over 95% right"]
+    assert st.flags(1.0, None, answers=12) == ["easy: over 95% right"]
+
+
+def test_an_item_answered_by_too_few_is_neither_hard_nor_easy():
+    assert st.flags(0.0, None, answers=st.MIN_ANSWERS - 1) == []
+    assert st.flags(1.0, None, answers=1) == []
+    assert st.flags(0.0, None, answers=st.MIN_ANSWERS) == ["hard: under 20% right"]
 
 
 def test_against_scipy_and_numpy_on_a_random_class():

@@ -17,7 +17,9 @@ def execute(path: Path, answer_code: str) -> nbformat.NotebookNode:
     notebook.cells.insert(len(notebook.cells) - 1, nbformat.v4.new_code_cell(answer_code))
     env_before = os.environ.pop(ENV_VAR, None)
     try:
-        NotebookClient(notebook, timeout=120, kernel_name="python3").execute()
+        # run in the notebook's folder, as JupyterLab does: the hand-in cell saves its file there
+        resources = {"metadata": {"path": str(path.parent)}}
+        NotebookClient(notebook, timeout=120, kernel_name="python3", resources=resources).execute()
     finally:
         if env_before is not None:
             os.environ[ENV_VAR] = env_before

@@ -19,6 +19,7 @@ from treatylab.activities import (
     comparator,
     force_levels,
     renderings,
+    spectrum,
     timeline_order,
     veto,
 )
@@ -48,6 +49,7 @@ EXERCISES: tuple[Activity, ...] = (
     brackets.ACTIVITY,
     causes.ACTIVITY,
     renderings.ACTIVITY,
+    spectrum.ACTIVITY,
 )
 
 EXERCISE_IDS: tuple[str, ...] = tuple(a.id for a in EXERCISES)

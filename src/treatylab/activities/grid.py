@@ -1,5 +1,6 @@
-"""The coding grid the comparator and exercise 8 share: rows (texts or renderings) coded on the
-same dimensions, each cell with its reference answer, reason, source and accepted alternatives."""
+"""The coding grid the comparator, exercise 8 and exercise 9 share: rows (texts or renderings) coded on
+the same dimensions, each cell with its reference answer, reason, source and accepted alternatives;
+and the texts the comparator and exercise 9 show."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from treatylab.activities.unit import Part, labels
 from treatylab.keys import accept, choice
-from treatylab.load import Checker
-from treatylab.models import CodedAnswer, Dimension
+from treatylab.load import Checker, DataErrors
+from treatylab.models import UNVERIFIED, CodedAnswer, ComparedText, Dimension, TextCitations
 
 if TYPE_CHECKING:
     from treatylab.content import Content
@@ -97,3 +98,46 @@ def grid_parts(
         for row, cells in coding.items()
         for dimension, cell in cells.items()
     }
+
+
+def check_texts(check: Checker, texts: list[ComparedText], content: Content) -> None:
+    """Every text resolves: a clause of clauses.yaml, a passage of drafts.yaml, or a described text
+    with its wording and a source in references.bib."""
+    keys = content.bibliography_keys()
+    for i, text in enumerate(texts):
+        try:
+            if text.kind == "clause":
+                content.clauses.clause(text.clause or "")
+            elif text.kind == "draft":
+                content.drafts.get(text.draft or "").passage(text.passage or "")
+            elif not (text.text and text.source):
+                check.error(("texts", i), "a described text needs `text` and `source`")
+            else:
+                check.known_source(("texts", i, "source"), text.source, keys)
+        except KeyError as exc:
+            check.error(("texts", i, text.kind), str(exc.args[0]))
+        except DataErrors:
+            pass  # the referenced file reports its own errors
+
+
+def text_body(text: ComparedText, cites: TextCitations, content: Content) -> dict[str, Any]:
+    """What the browser shows for one text: a quoted clause (flagged while its wording is still to
+    be verified), a draft in our translation with its marks, or a description, each with its
+    citation."""
+    if text.kind == "clause":
+        clause = content.clauses.clause(text.clause or "")
+        document = content.clauses.document(clause.document)
+        cite = f"{document.short_title}, {clause.paragraph}. {document.citation}."
+        if clause.verification != "verified":
+            cite += f" {UNVERIFIED}"
+        return {"quote": clause.text, "cite": cite}
+    if text.kind == "draft":
+        draft = content.drafts.get(text.draft or "")
+        tags = {entry.mark: entry.tag for entry in draft.legend}
+        segments = [
+            {"text": s.en, "tag": tags[s.mark] if s.mark else None}
+            for s in draft.passage(text.passage or "").segments
+        ]
+        return {"segments": segments, "cite": cites.draft.format(source=content.source_label(draft.source))}
+    cite = cites.described.format(source=content.source_label(text.source or ""))
+    return {"description": content.fill(text.text or ""), "cite": cite}

@@ -3,6 +3,7 @@ block assistance, and does it reach Ukraine?"""
 
 from __future__ import annotations
 
+import re
 import string
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -116,7 +117,9 @@ def key(veto: VetoExercise, content: Content) -> KeyTable:
 
 def describe(veto: VetoExercise, content: Content) -> dict[str, Part]:
     """Each scenario as the question the student answers, and the written explanation's prompt."""
-    attackers = {a.id: a.label for a in veto.attackers}
+    # "attacked by a state that ...": an attacker's label, written to start a radio button, with an
+    # article lower-cased in running text (names such as "Russia" are left as they are).
+    attackers = {a.id: re.sub(r"^(An?) ", lambda m: f"{m[1].lower()} ", a.label) for a in veto.attackers}
     flows = labels((flow, veto.flows[flow]) for flow in FLOWS)
     out = {
         f"{rule.id}:{attacker}": Part(

@@ -11,9 +11,7 @@ from sphinx.util.docutils import SphinxDirective, SphinxRole
 
 from treatylab.book.markup import content, escape, normalise_space, note_data, parse_myst, role_error
 from treatylab.load import DataErrors
-from treatylab.models import Clause, ClauseSet
-
-UNVERIFIED = "Wording not yet checked against the official copy: not an exact quotation."
+from treatylab.models import UNVERIFIED, Clause, ClauseSet
 
 
 def _clauses(env) -> ClauseSet:

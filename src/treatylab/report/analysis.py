@@ -18,6 +18,16 @@ from treatylab.report.results import ActivityResults
 
 #: The share right on an outcome's items that the report counts as reached.
 MASTERY_TARGET = 0.6
+#: How long a prompt may be where a table names an item (longer ones are cut at a word, "…").
+SHORT_PROMPT = 110
+
+
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut at a word to at most ``limit`` characters, ending in "…" when cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return f"{cut}…"
 
 
 @dataclass
@@ -49,6 +59,13 @@ class ItemStats:
     flags: list[str]
     options: list[OptionStats] = field(default_factory=list)
     group_size: int | None = None
+    #: A short name by its place in the activity ("Question 3", "Item 7"); the sheet's id is ``item``.
+    label: str = ""
+
+    @property
+    def short_prompt(self) -> str:
+        """The prompt cut at a word to about a line, for tables and lists."""
+        return shorten(self.prompt, SHORT_PROMPT)
 
 
 @dataclass
@@ -103,6 +120,8 @@ class Report:
     #: How the class divided on each position item; the hand marks of written items (--marks).
     positions: list[Any] = field(default_factory=list)
     written: list[Any] = field(default_factory=list)
+    #: Every activity's key table (to name position and written items by their place).
+    keys: dict[str, Any] = field(default_factory=dict)
 
     @property
     def to_revise(self) -> list[ItemStats]:
@@ -158,20 +177,25 @@ def analyse_activity(
     upper_lower = st.upper_lower(marks, split)
     items = []
     parts = content.describe(results.key.activity)
+    quiz = results.key.activity.startswith(QUIZ_PREFIX)
+    # Items are named by their place among the activity's items (the key's order) and their prompt.
+    place = {item: n for n, item in enumerate(results.key.items(), start=1)}
     for i, item_id in enumerate(results.items):
-        bank_item = bank_items.get(item_id) if results.key.activity.startswith(QUIZ_PREFIX) else None
+        bank_item = bank_items.get(item_id) if quiz else None
         f = None if np.isnan(facility[i]) else float(facility[i])
+        answers = int(np.sum(~np.isnan(marks[:, i])))
         stats = ItemStats(
             results.key.activity,
             item_id,
             bank_item.type if bank_item else "exercise",
-            parts[item_id].prompt if item_id in parts else item_id.replace("/", " · "),
-            int(np.sum(~np.isnan(marks[:, i]))),
+            plain(content.fill(parts[item_id].prompt)) if item_id in parts else item_id.replace("/", " · "),
+            answers,
             f,
             discrimination[i],
             upper_lower[i],
-            st.flags(f, discrimination[i]),
+            st.flags(f, discrimination[i], answers),
             group_size=len(split[0]) if split else None,
+            label=f"{'Question' if quiz else 'Item'} {place.get(item_id, i + 1)}",
         )
         if (
             bank_item is not None

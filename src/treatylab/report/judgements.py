@@ -45,6 +45,8 @@ class WrittenStats:
     prompt: str
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(MARKS, 0))
     unmarked: int = 0
+    #: Each student's mark ("" when not marked yet), for the report's table of students.
+    marks: dict[str, str] = field(default_factory=dict)
 
 
 def _prompt(parts: dict[str, dict[str, Part]], activity: str, item: str) -> str:
@@ -93,7 +95,8 @@ def read_marks(
 
     stats: dict[tuple[str, str], WrittenStats] = {}
     seen: dict[tuple[str, str, str], int] = {}
-    known = {unsafe(s) for s in students}
+    #: The grade sheet's names by their text (a spreadsheet may have dropped the escaping apostrophe).
+    known = {unsafe(s): s for s in students}
     written = {a: set(k.unmarked("written")) for a, k in keys.items()}
     try:
         with open_sheet(path, max_bytes=MAX_BYTES) as sheet:
@@ -126,6 +129,7 @@ def read_marks(
                     found = stats.setdefault(
                         (activity, item), WrittenStats(activity, item, _prompt(parts, activity, item))
                     )
+                    found.marks[known[student]] = mark
                     if mark:
                         found.counts[mark] += 1
                     else:

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from treatylab.activities import QUIZ_PREFIX
 from treatylab.content import Content
 from treatylab.formats import spreadsheet_safe
 from treatylab.report import figures
@@ -26,7 +27,7 @@ from treatylab.report.analysis import (
     StudentRow,
     analyse,
 )
-from treatylab.report.judgements import positions, read_marks
+from treatylab.report.judgements import WrittenStats, positions, read_marks
 from treatylab.report.results import read_grades
 
 HERE = Path(__file__).parent
@@ -41,6 +42,28 @@ def _pct(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
+def item_labels(report: Report) -> dict[tuple[str, str], str]:
+    """(activity, item) -> the item's short name as the report gives it ("Question 3"): for every
+    marked item, position item and written answer in the report."""
+    labels = {(i.activity, i.item): i.label for a in report.activities for i in a.items}
+    for p in report.positions:
+        labels.setdefault((p.activity, p.item), _place_label(report, p.activity, p.item))
+    for w in report.written:
+        labels.setdefault((w.activity, w.item), _place_label(report, w.activity, w.item))
+    return labels
+
+
+def _place_label(report: Report, activity: str, item: str) -> str:
+    """A position's or written item's name: its place among the activity's items, or (a written
+    field such as the veto simulator's explanation) "Written answer"."""
+    key = report.keys.get(activity)
+    items = key.items() if key is not None else []
+    if item in items:
+        kind = "Question" if activity.startswith(QUIZ_PREFIX) else "Item"
+        return f"{kind} {items.index(item) + 1}"
+    return "Written answer"
+
+
 def render(report: Report, titles: dict[str, str]) -> str:
     env = Environment(loader=FileSystemLoader(HERE), autoescape=select_autoescape(["j2", "html"]))
 
@@ -52,7 +75,7 @@ def render(report: Report, titles: dict[str, str]) -> str:
         return figures.histogram(a.scores, a.max_score, f"{a.anchor}-hist")
 
     def scatter(a: ActivityStats) -> str:
-        labels = [i.item.removeprefix("q").split("-", 1)[-1] if a.kind == "Quiz" else i.item for i in a.items]
+        labels = [i.label.rsplit(" ", 1)[-1] for i in a.items]  # the item's number, as the table names it
         return figures.facility_discrimination(
             [i.facility or 0 for i in a.items],
             [i.discrimination for i in a.items],
@@ -67,9 +90,19 @@ def render(report: Report, titles: dict[str, str]) -> str:
     def total(s: StudentRow) -> int:
         return sum(right for right, _ in s.scores.values())
 
+    def written_mark(w: WrittenStats, student: str) -> tuple[str, int]:
+        """(what the students table shows, the value it sorts by) for one student's written mark."""
+        mark = w.marks.get(student)
+        if mark is None:
+            return "—", -2
+        return (mark, int(mark)) if mark else ("not marked", -1)
+
     return env.get_template("report.html.j2").render(
         report=report,
         titles=titles,
+        labels=item_labels(report),
+        written_mark=written_mark,
+        min_answers=st.MIN_ANSWERS,
         made=dt.date.today().isoformat(),
         css=(HERE / "report.css").read_text(encoding="utf-8"),
         js=(HERE / "report.js").read_text(encoding="utf-8"),
@@ -93,7 +126,10 @@ def _write_items(report: Report, path: Path) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(
-            ["activity", "item", "type", "n", "facility", "discrimination", "upper_lower", "flags"]
+            [
+                *("activity", "item", "type", "n", "facility", "discrimination", "upper_lower", "flags"),
+                *("label", "prompt"),
+            ]
         )
         for a in report.activities:
             for i in a.items:
@@ -106,6 +142,8 @@ def _write_items(report: Report, path: Path) -> None:
                         i.n,
                         *(_csv_num(x) for x in (i.facility, i.discrimination, i.upper_lower)),
                         "; ".join(i.flags),
+                        i.label,
+                        i.prompt,
                     ]
                 )
 
@@ -115,13 +153,17 @@ def _csv_num(value: float | None) -> str:
 
 
 def _write_students(report: Report, path: Path) -> None:
+    """Items right per activity, the total, then each written item's hand mark (``written:<activity>:
+    <item>``; empty: not handed in or not marked yet)."""
     activities = [a.activity for a in report.activities]
+    written = [f"written:{w.activity}:{w.item}" for w in report.written]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["student", *activities, "total"])
+        writer.writerow(["student", *activities, "total", *written])
         for s in report.students:
             cells = [s.scores[a][0] if a in s.scores else "" for a in activities]
-            row = [s.student, *cells, sum(right for right, _ in s.scores.values())]
+            marks = [w.marks.get(s.student, "") for w in report.written]
+            row = [s.student, *cells, sum(right for right, _ in s.scores.values()), *marks]
             writer.writerow(spreadsheet_safe(cell) for cell in row)
 
 
@@ -135,6 +177,7 @@ def build_report(grades: Path, out: Path, content: Content, marks: Path | None =
     results = read_grades(grades, keys, choice)
     titles = {a.id: a.title for a in content.activities()}
     report = analyse(results, content, grades.name)
+    report.keys = keys
     parts = {a.id: content.describe(a.id) for a in content.activities()}
     report.positions = positions(results, parts)
     if marks is not None:

@@ -21,6 +21,8 @@ import numpy as np
 
 #: Below this many students, correlations, group comparisons and reliability are not reported.
 MIN_STUDENTS = 10
+#: Below this many marks on an item, it is not flagged as hard or easy (its facility is still shown).
+MIN_ANSWERS = MIN_STUDENTS
 #: Share of students in each of the upper and lower groups.
 GROUP_SHARE = 0.27
 #: Flags: an item most students miss, or almost all get right, or that does not separate stronger
@@ -98,12 +100,19 @@ def cronbach_alpha(marks: np.ndarray, minimum: int = MIN_STUDENTS) -> float | No
     return float(k / (k - 1) * (1 - marks.var(axis=0).sum() / total_variance))
 
 
-def flags(facility_value: float | None, discrimination_value: float | None) -> list[str]:
-    """Reasons to look at an item again (empty when none)."""
+def flags(
+    facility_value: float | None,
+    discrimination_value: float | None,
+    answers: int = MIN_ANSWERS,
+) -> list[str]:
+    """Reasons to look at an item again (empty when none). An item is called hard or easy only when
+    at least :data:`MIN_ANSWERS` students have a mark for it (``answers``): one student's slip on a
+    free-choice part says nothing about the item."""
     reasons = []
-    if facility_value is not None and facility_value < HARD_BELOW:
+    judged = facility_value is not None and answers >= MIN_ANSWERS
+    if judged and facility_value < HARD_BELOW:
         reasons.append(f"hard: under {HARD_BELOW:.0%} right")
-    if facility_value is not None and facility_value > EASY_ABOVE:
+    if judged and facility_value > EASY_ABOVE:
         reasons.append(f"easy: over {EASY_ABOVE:.0%} right")
     if discrimination_value is not None:
         if discrimination_value < 0:

@@ -14,7 +14,9 @@ function render({ model, el }) {
   const tagIds = Object.keys(data.tags);
   const progress = persistAnswer(model, progressOf, () => ({}));
   const status = statusRegion();
-  let revealed = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let revealed = view.get().shown;
   const rows = [];
   const list = h("ol", { class: "tl-br-list" });
   data.segments.forEach((seg, index) => {
@@ -70,8 +72,9 @@ function render({ model, el }) {
     status.textContent = revealed ? `${right} of ${total} tagged phrases are right (${rows.length - total} not tagged).` : "";
   }
 
-  const tools = toolbar("Reveal the legend and our translation", () => { revealed = true; refresh(); },
-    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Reveal the legend and our translation", () => { revealed = true; view.set({ shown: true }); refresh(); },
+    () => { revealed = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status,
+    "Record my answers and show the draft's legend");
   el.append(h("div", { class: "tl-widget tl-brackets" },
     h("p", { class: "tl-intro", text: `${data.title}, in the Russian of the published draft, split into phrases and with its marks removed. For each phrase decide: agreed text, a Russian position Ukraine had not accepted, or a Ukrainian position Russia had not accepted. Think about who would want each phrase.` }),
     list, tools, status, legend));

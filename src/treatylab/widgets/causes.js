@@ -20,7 +20,9 @@ function render({ model, el }) {
   const progress = persistAnswer(model, progressOf, empty);
   const status = statusRegion();
   const compare = h("div", { class: "tl-causes-compare" });
-  let compared = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let compared = view.get().shown;
   const update = (patch) => {
     const a = { ...empty(), ...(model.get("answer") || {}) };
     model.set("answer", patch(a));
@@ -121,7 +123,7 @@ function render({ model, el }) {
     status.textContent = `You weigh "${heaviest.e.label}" most heavily. ${right} of ${linked} attached cards match how the source presents them.`;
   }
 
-  const tools = toolbar("Compare with the evidence", () => { compared = true; refresh(); }, () => { compared = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Compare with the evidence", () => { compared = true; view.set({ shown: true }); refresh(); }, () => { compared = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-causes" },
     h("p", { class: "tl-intro", text: "There is no single right answer here. Give each explanation a weight, attach each piece of evidence to the explanation it bears on, then compare your map with the evidence the sources cite." }),
     h("h4", { class: "tl-causes-h", text: "1. Weigh the explanations" }), explList,

@@ -32,7 +32,7 @@ function clauseCard(data, clause) {
   return card;
 }
 
-function pane(model, side, label) {
+function pane(model, side, label, view) {
   const data = model.get("data");
   const table = model.get("table");
   const root = h("section", { class: "tl-pane", "data-side": side });
@@ -42,7 +42,8 @@ function pane(model, side, label) {
   const body = h("div", { class: "tl-pane-body" });
   root.append(body);
 
-  let checked = false;
+  // Checked clauses (kept in the view state, so feedback comes back when the page is opened again).
+  const isChecked = () => view.get().checked.includes(model.get(side));
   let refresh = () => {};  // set by renderBody: re-reads the answer into the inputs and feedback
 
   function marks() {
@@ -59,7 +60,7 @@ function pane(model, side, label) {
 
   function renderFeedback(list, status, clause) {
     list.replaceChildren();
-    if (!checked) { status.textContent = ""; return; }
+    if (!isChecked()) { status.textContent = ""; return; }
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     const answered = marks();
     const why = explain(table, { [clause.id]: answered })[clause.id] || {};
@@ -111,7 +112,10 @@ function pane(model, side, label) {
     const button = h("button", { type: "button", class: "tl-button tl-primary tl-check", text: "Check my answers" });
     const status = h("p", { class: "tl-status", role: "status", "aria-live": "polite" });
     const list = h("ul", { class: "tl-feedback" });
-    button.addEventListener("click", () => { checked = true; renderFeedback(list, status, clause); });
+    button.addEventListener("click", () => {
+      view.set({ checked: [...new Set([...view.get().checked, clause.id])] });
+      renderFeedback(list, status, clause);
+    });
     body.replaceChildren(clauseCard(data, clause), fieldset, button, status, list);
     refresh = () => {
       const now = marks();
@@ -124,12 +128,12 @@ function pane(model, side, label) {
   }
 
   select.addEventListener("change", () => {
-    checked = false;
     model.set(side, select.value);
     model.save_changes();
+    view.set({ [side]: select.value });
     renderBody();
   });
-  const onSide = () => { checked = false; renderBody(); };
+  const onSide = () => renderBody();
   model.on(`change:${side}`, onSide);
   const onAnswer = () => refresh();
   model.on("change:answer", onAnswer);
@@ -145,11 +149,20 @@ function progressOf(data, answer) {
 
 function render({ model, el }) {
   const progress = persistAnswer(model, progressOf, () => ({}));
-  const left = pane(model, "left", "Left clause");
-  const right = pane(model, "right", "Right clause");
+  // The clauses on screen and those already checked come back when the page is opened again.
+  const clauseIds = model.get("data").clauses.map((c) => c.id);
+  const view = viewState(model, { left: model.get("left"), right: model.get("right"), checked: [] });
+  const kept = view.get();
+  if (!Array.isArray(kept.checked) || ![kept.left, kept.right, ...kept.checked].every((id) => clauseIds.includes(id))) view.clear();
+  for (const side of ["left", "right"]) {
+    if (view.get()[side] !== model.get(side)) { model.set(side, view.get()[side]); model.save_changes(); }
+  }
+  const left = pane(model, "left", "Left clause", view);
+  const right = pane(model, "right", "Right clause", view);
   const status = statusRegion("tl-reset-status");
   const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset all answers" });
   reset.addEventListener("click", () => {
+    view.set({ checked: [] });
     progress.reset();
     status.textContent = "All answers cleared.";
   });

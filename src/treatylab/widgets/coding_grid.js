@@ -1,5 +1,6 @@
-// The coding grid shared by the comparator and exercise 8 (one sentence, many renderings): texts in
-// cards, a select per dimension, the reference coding revealed on demand, all marked by marker.js.
+// The coding grid shared by the comparator, exercise 8 (one sentence, many renderings) and exercise 9
+// (assurance or guarantee): texts in cards, a select per dimension, the reference coding revealed on
+// demand, every tick from the marker's explain().
 
 function progressOf(data, answer) {
   const answered = Object.values(answer || {}).reduce((n, cells) => n + Object.keys(cells).length, 0);
@@ -8,14 +9,27 @@ function progressOf(data, answer) {
 
 /**
  * A grid of texts, each coded on the same dimensions with a select per cell, and a button that
- * reveals the reference coding (the comparator and exercise 8). `opts`: `prefix` of the CSS
- * classes, `rootClass`, `body(text)` (the text's card body) and `intro(data)` (elements above).
+ * reveals the reference coding. `opts`: `prefix` of the CSS classes, `rootClass`, `body(text)` (the
+ * text's card body), `intro(data)` (elements above); optionally `at` (the answer's field that holds
+ * the grid, `{text: {dimension: option}}`; the answer itself by default), `empty()` (the empty
+ * answer), `progress(data, answer)` (for "My work"), and `extra({ answer, update })`, which returns
+ * `{ elements, refresh(answer, revealed) }`: more of the exercise below the grid.
  */
 function renderCodingGrid({ model, el }, opts) {
   const data = model.get("data");
   const table = model.get("table");
-  const progress = persistAnswer(model, progressOf, () => ({}));
-  let revealed = false;
+  const at = opts.at || null;
+  const empty = opts.empty || (() => ({}));
+  const progress = persistAnswer(model, opts.progress || progressOf, empty);
+  const current = () => ({ ...empty(), ...(model.get("answer") || {}) });
+  const gridOf = (answer) => (at ? answer[at] || {} : answer);
+  const update = (patch) => {
+    model.set("answer", { ...current(), ...patch(current()) });
+    model.save_changes();
+  };
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let revealed = view.get().shown;
   const selects = [];
   const feedbackCells = [];
   const status = statusRegion();
@@ -29,15 +43,14 @@ function renderCodingGrid({ model, el }, opts) {
       const select = h("select", { id, "data-text": text.id, "data-dimension": dim.id });
       select.append(h("option", { value: "", text: "— choose —" }));
       for (const opt of dim.options) select.append(h("option", { value: opt.id, text: opt.label }));
-      select.addEventListener("change", () => {
-        const answer = { ...(model.get("answer") || {}) };
-        const cells = { ...(answer[text.id] || {}) };
+      select.addEventListener("change", () => update((answer) => {
+        const codes = { ...gridOf(answer) };
+        const cells = { ...(codes[text.id] || {}) };
         if (select.value) cells[dim.id] = select.value;
         else delete cells[dim.id];
-        answer[text.id] = cells;
-        model.set("answer", answer);
-        model.save_changes();
-      });
+        codes[text.id] = cells;
+        return at ? { [at]: codes } : { ...codes };
+      }));
       const fb = h("div", { class: `tl-${opts.prefix}-fb`, "data-text": text.id, "data-dimension": dim.id });
       selects.push(select);
       feedbackCells.push(fb);
@@ -46,10 +59,12 @@ function renderCodingGrid({ model, el }, opts) {
     }
     grid.append(card);
   }
+  const extra = opts.extra ? opts.extra({ answer: current, update }) : { elements: [], refresh() {} };
 
   function refresh() {
-    const answer = model.get("answer") || {};
-    for (const select of selects) select.value = (answer[select.dataset.text] || {})[select.dataset.dimension] || "";
+    const answer = current();
+    const codes = gridOf(answer);
+    for (const select of selects) select.value = (codes[select.dataset.text] || {})[select.dataset.dimension] || "";
     const explained = revealed && hasKey(table) ? explain(table, answer) : {};
     const flat = Object.values(explained).flatMap((row) => Object.values(row).map((why) => why.ok));
     const right = flat.filter(Boolean).length;
@@ -60,25 +75,29 @@ function renderCodingGrid({ model, el }, opts) {
       const ref = keyOf(table, `${fb.dataset.text}/${fb.dataset.dimension}`);
       const dim = data.dimensions.find((d) => d.id === fb.dataset.dimension);
       const label = (id) => dim.options.find((o) => o.id === id).label;
-      const refLabel = ref.accept.map((a) => label(a.value)).join("; also accepted: ");
       const why = (explained[fb.dataset.text] || {})[fb.dataset.dimension];
       const ok = why && why.ok;
       fb.append(why === undefined ? h("strong", { text: "Not answered. " }) : verdict(ok));
       fb.classList.toggle("tl-right", ok === true);
       fb.classList.toggle("tl-wrong", ok === false);
-      fb.append(`Reference: ${refLabel}. ${ref.feedback.reason}`, sourceNote(ref.feedback.source));
+      // An alternative with a reason of its own says it; one that shares the cell's reason does not repeat it.
+      const own = (a) => (a.reason && a.reason !== ref.feedback.reason ? a.reason : "");
+      const alternatives = ref.accept.slice(1).map((a) => (own(a) ? `${label(a.value)} (${own(a)})` : label(a.value)));
+      const refLabel = [label(ref.accept[0].value), ...alternatives].join("; also accepted: ");
+      const yours = why && why.reason ? "Your answer is one the sources also support. " : "";
+      fb.append(`${yours}Reference: ${refLabel}. ${ref.feedback.reason}`, sourceNote(ref.feedback.source));
     }
+    extra.refresh(answer, revealed);
     const cells = data.texts.length * data.dimensions.length;
     if (revealed && !hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
     status.textContent = revealed ? `${right} of ${total} answered cells match the reference coding (${cells - total} not answered).` : "";
   }
 
-  const tools = toolbar("Reveal the reference coding", () => { revealed = true; refresh(); },
-    () => { revealed = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Reveal the reference coding", () => { revealed = true; view.set({ shown: true }); refresh(); },
+    () => { revealed = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: `tl-widget ${opts.rootClass}` }, ...opts.intro(data),
-    grid, tools, status));
+    grid, ...extra.elements, tools, status));
   model.on("change:answer", refresh);
   refresh();
   return () => { model.off("change:answer", refresh); progress.dispose(); };
 }
-

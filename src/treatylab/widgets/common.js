@@ -73,20 +73,16 @@ const isPlainObject = (v) => v !== null && typeof v === "object" && !Array.isArr
 /** `obj[key]` if present (even null), else `fallback`: Python's dict.get(key, fallback). */
 const getOr = (obj, key, fallback) => (Object.prototype.hasOwnProperty.call(obj, key) ? obj[key] : fallback);
 
-/** The marks in `check(table, answer)`'s nested result, flattened: [true, false, ...]. */
-function flatMarks(marks) {
-  return Object.values(marks || {}).flatMap((m) => (isPlainObject(m) ? flatMarks(m) : [Boolean(m)]));
-}
-
 /**
- * What the "My work" page shows for an activity: how much is answered and, where this edition
- * has the key, how much of it is right. `progressOf(data, answer)` is the widget's own count.
+ * What the "My work" page shows for an activity: how much is answered (`progressOf(data, answer)`,
+ * the widget's own count, written answers included) and, where this edition has the key, the
+ * marker's score (`correct` of `outOf`: the one score every view gives, see marker.js's score).
  */
 function summarize(model, progressOf, answer) {
   const table = model.get("table");
   const { answered, total } = progressOf(model.get("data"), answer);
-  const correct = hasKey(table) ? flatMarks(check(table, answer)).filter(Boolean).length : null;
-  return { answered, total, correct };
+  const marked = hasKey(table) ? score(table, answer) : null;
+  return { answered, total, correct: marked ? marked.right : null, outOf: marked ? marked.outOf : null };
 }
 
 /**
@@ -195,9 +191,14 @@ function statusRegion(extraClass = "") {
   return h("p", { class: `tl-status ${extraClass}`.trim(), role: "status", "aria-live": "polite" });
 }
 
-/** The standard toolbar: a primary action, a reset button and "Download my answers". */
-function toolbar(primaryLabel, onPrimary, onReset, model, status) {
-  const primary = h("button", { type: "button", class: "tl-button tl-primary", text: primaryLabel });
+/**
+ * The standard toolbar: a primary action, a reset button and "Download my answers". Without a key
+ * (the assignment edition) the primary action has nothing to show, so it says what it does:
+ * "Record my answers" (unless the widget names a key-free action, `noKeyLabel`).
+ */
+function toolbar(primaryLabel, onPrimary, onReset, model, status, noKeyLabel = "Record my answers") {
+  const label = hasKey(model.get("table")) ? primaryLabel : noKeyLabel;
+  const primary = h("button", { type: "button", class: "tl-button tl-primary", text: label });
   primary.addEventListener("click", onPrimary);
   const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset" });
   reset.addEventListener("click", onReset);
@@ -215,4 +216,48 @@ function sourceNote(source) {
 }
 
 /** Shown instead of feedback in the assignment edition, whose pages carry no answer key. */
-const NO_KEY_MESSAGE = "Your answers are recorded. This edition carries no answer key: your instructor will give feedback.";
+const NO_KEY_MESSAGE = "Your answers are recorded in this browser. This edition carries no answer key: hand them in " +
+  "(Download my answers) and your instructor will give feedback.";
+
+/**
+ * A counter under a text box with a length limit: "120 of 600 characters". Nothing is cut: a
+ * longer text (typed or pasted) is kept whole, and the counter says by how much it is over, so the
+ * student can shorten it before handing it in. Returns update(text), to call on every change.
+ */
+function lengthCounter(area, limit) {
+  const counter = h("p", { class: "tl-help tl-count", id: uid("count"), "aria-live": "polite" });
+  area.setAttribute("aria-describedby", [area.getAttribute("aria-describedby"), counter.id].filter(Boolean).join(" "));
+  area.after(counter);
+  return (text) => {
+    const n = (text || "").length;
+    const over = n - limit;
+    counter.textContent = over > 0
+      ? `${n} of ${limit} characters: ${over} too many. Shorten it: a longer answer is cut to ${limit} when it is marked.`
+      : `${n} of ${limit} characters.`;
+    counter.classList.toggle("tl-over", over > 0);
+    if (over > 0) area.setAttribute("aria-invalid", "true");
+    else area.removeAttribute("aria-invalid");
+  };
+}
+
+/**
+ * Where the student was in a widget (which part is shown, whether feedback was asked for), kept in
+ * localStorage beside the answer so that a page opened again comes back as it was left. `defaults`
+ * gives the shape; a stored value of another shape is dropped. Cleared by the widget's Reset.
+ */
+function viewState(model, defaults) {
+  const store = progressStore(model, "view");
+  const fits = (v) => isPlainObject(v) && Object.keys(defaults).every((k) => typeof v[k] === typeof defaults[k]);
+  let state = { ...defaults, ...(store.load(fits) || {}) };
+  return {
+    get: () => state,
+    set(patch) {
+      state = { ...state, ...patch };
+      store.save(state);
+    },
+    clear() {
+      state = { ...defaults };
+      store.clear();
+    },
+  };
+}

@@ -141,7 +141,8 @@ class Exercise(anywidget.AnyWidget):
 
     @property
     def score(self) -> tuple[int, int]:
-        """(correct, answered)."""
+        """(right, out of), as every view counts it (:meth:`treatylab.marker.KeyTable.score`): only
+        marked parts count; an unanswered part of a complete exercise counts as wrong."""
         require_keys("score")
         return self._key.score(self.answer)
 
@@ -150,7 +151,8 @@ class Exercise(anywidget.AnyWidget):
         return {"exercise": self.exercise_id, "data_version": self.data_version, "answer": self.answer}
 
     def to_dict(self) -> dict[str, Any]:
-        """Everything a grader needs: the hand-in record and its marking."""
+        """The hand-in record with its marks and score, to look at (the notebook's hand-in cell,
+        :func:`hand_in`, saves the record itself: ``grade`` recomputes the marks)."""
         out: dict[str, Any] = self.handin_record()
         out["check"] = self.check()
         out["score"] = list(self.score)
@@ -175,10 +177,45 @@ def public_parts(activity: str) -> tuple[dict[str, Any], KeyTable]:
     return entry["data"], KeyTable.from_json(entry["table"])
 
 
-def hand_in(activity: str) -> str:
-    """The hand-in record of the last widget made for ``activity``, as JSON (a released notebook's
-    last cell prints it; ``grade`` reads it back)."""
+def hand_in(activity: str, folder: Path | str | None = None) -> str:
+    """The hand-in record of the last widget made for ``activity``, as JSON: saved as
+    ``<activity>-answers.json`` in ``folder`` (the kernel's working folder, which is the notebook's
+    own in JupyterLab), as the page's *Download my answers* saves it, and returned (every
+    notebook's last cell prints it; ``grade`` reads the file or the saved notebook). Where the file
+    went, or why it could not be written, is shown in the notebook, never printed with the JSON."""
+    from treatylab.notebooks import handin_name
+
     widget = _LATEST.get(activity, lambda: None)()
     if widget is None:
         raise LookupError(f"no {activity!r} widget in this notebook: run the cells above first")
-    return json.dumps(widget.handin_record())
+    record = widget.handin_record()
+    path = Path.cwd() / handin_name(activity) if folder is None else Path(folder) / handin_name(activity)
+    try:
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        _show(
+            f"Could not save `{path.name}` ({exc.strerror}): hand in this notebook instead, saved "
+            "after running this cell."
+        )
+    else:
+        _show(
+            f"Saved your answers as `{path.name}` in `{path.parent}`: hand in that file "
+            "(or this notebook, saved)."
+        )
+    return json.dumps(record)
+
+
+def _show(markdown: str) -> None:
+    """Show a note in the notebook (a display output, which ``grade`` does not read); outside
+    IPython, on stderr."""
+    try:
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - IPython comes with the widgets
+        get_ipython = None  # type: ignore[assignment]
+    if get_ipython is not None and get_ipython() is not None:
+        display(Markdown(markdown))
+    else:
+        import sys
+
+        print(markdown, file=sys.stderr)

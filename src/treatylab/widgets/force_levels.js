@@ -3,6 +3,8 @@
 
 const fmt = (n) => Number(n).toLocaleString("en-GB");
 
+/** The length a reason is meant to keep to (a counter shows it; nothing is cut). */
+const WHY_LIMIT = 400;
 const SIDES = { russia: "Russia's position", ukraine: "Ukraine's position", neither: "Neither (about halfway)" };
 
 function progressOf(data, answer) {
@@ -18,7 +20,9 @@ function render({ model, el }) {
   const progress = persistAnswer(model, progressOf, () => ({}));
   const status = statusRegion();
   const views = [];
-  let checked = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let checked = view.get().shown;
 
   const update = (itemId, patch) => {
     const answer = { ...(model.get("answer") || {}) };
@@ -42,17 +46,19 @@ function render({ model, el }) {
       return [input, h("span", { class: "tl-force-choice" }, input, h("label", { for: rid, text: label }))];
     });
     const whyId = uid("why");
-    const why = h("textarea", { id: whyId, rows: "2", maxlength: "400" });
+    const why = h("textarea", { id: whyId, rows: "2" });
     why.addEventListener("input", () => update(item.id, { why: why.value }));
+    const whyBox = h("div", { class: "tl-force-why-box" }, why);
+    const count = lengthCounter(why, WHY_LIMIT);
     const fb = h("div", { class: "tl-force-fb" });
     cards.append(h("section", { class: "tl-card", "aria-label": item.label },
       h("h4", { class: "tl-force-title", text: item.label }),
       h("p", { class: "tl-muted", text: `Russian position: ${item.russia_label}. Ukrainian position: ${item.ukraine_label}. Gap: ${fmt(gap)} ${item.unit}.` }),
       h("label", { for: sliderId, text: `Your proposal (${item.unit})` }), slider, readout,
       h("fieldset", {}, h("legend", { text: "Which side does your proposal favour?" }),
-        h("p", { class: "tl-help", text: `Judged here by distance alone: a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
-      h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), why, fb));
-    views.push({ item, slider, readout, radios, why, fb });
+        h("p", { class: "tl-help", text: `Checked by distance, on a straight line or in proportion (either counts): a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
+      h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), whyBox, fb));
+    views.push({ item, slider, readout, radios, why, count, fb });
   }
 
   function refresh() {
@@ -71,13 +77,15 @@ function render({ model, el }) {
         (side === "neither" ? " (about halfway)." : `, closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position.`);
       for (const [input] of v.radios) input.checked = input.value === entry.favours;
       if (document.activeElement !== v.why) v.why.value = entry.why || "";
+      v.count(entry.why);
       v.fb.replaceChildren();
       const why = explained[v.item.id];
       if (checked && why) {
         judged += 1;
         if (why.ok) right += 1;
-        v.fb.append(verdict(why.ok), why.ok ? "Your judgement matches where the proposal sits." :
-          `The proposal sits ${why.expected === "neither" ? "about halfway" : `closer to ${why.expected === "russia" ? "Russia's" : "Ukraine's"} position`}.`,
+        const where = (side) => (side === "neither" ? "about halfway" : `closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position`);
+        v.fb.append(verdict(why.ok), !why.ok ? `On a straight line between the positions the proposal sits ${where(why.expected)}.`
+          : why.reason ? `On a straight line it does not, but ${why.reason}.` : "Your judgement matches where the proposal sits.",
         " The sources give only the two positions, not an agreed figure, so no proposal is the right one.", sourceNote(data.source));
       }
     }
@@ -85,7 +93,7 @@ function render({ model, el }) {
     status.textContent = checked ? `${right} of ${judged} judgements match where your proposals sit.` : "";
   }
 
-  const tools = toolbar("Check my judgements", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Check my judgements", () => { checked = true; view.set({ shown: true }); refresh(); }, () => { checked = false; view.clear(); progress.reset(); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-force" },
     h("p", { class: "tl-intro", text: `Move each slider to a compromise between the two positions of ${data.date}. Say which side your proposal favours and why, then check your judgements. Arrow keys move a focused slider one step; Page Up and Page Down move it further.` }),
     cards, tools, status));

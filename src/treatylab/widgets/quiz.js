@@ -1,5 +1,6 @@
 // Chapter quiz: five marked item types, positions and written answers, immediate feedback, score,
-// one-at-a-time or all-at-once, progress kept in the browser, results downloadable as JSON and CSV.
+// one-at-a-time or all-at-once, progress kept in the browser, results downloadable as JSON (to hand
+// in) and CSV (for the student's records).
 // Text is never parsed as HTML; prompts come as styled runs. Every tick comes from the marker's
 // explain(): against the accepted answer the response matched, or came nearest to.
 
@@ -57,7 +58,7 @@ function render({ model, el }) {
   };
 
   const views = data.items.map((item, index) => renderItem(item, index));
-  const score = statusRegion("tl-quiz-score");
+  const scoreLine = statusRegion("tl-quiz-score");
   const position = h("p", { class: "tl-quiz-position", "aria-live": "polite" });
   let current = 0;
 
@@ -72,7 +73,8 @@ function render({ model, el }) {
     section.append(body);
     let sync = () => {}; // (response, checked, why): why is the marker's explanation of the response
     const checkButton = (onCheck) => {
-      const b = h("button", { type: "button", class: "tl-button tl-primary tl-quiz-check", text: "Check" });
+      // Without a key (the assignment edition) the button records the answer and shows nothing more.
+      const b = h("button", { type: "button", class: "tl-button tl-primary tl-quiz-check", text: hasKey(table) ? "Check" : "Record my answer" });
       b.addEventListener("click", onCheck);
       return b;
     };
@@ -180,15 +182,15 @@ function render({ model, el }) {
     } else if (item.type === "short") {
       const id = uid("short");
       const limit = table.answer.parts[item.id].max_chars;
-      const area = h("textarea", { id, rows: "5", maxlength: String(limit), "aria-describedby": promptId });
-      const count = h("p", { class: "tl-help", "aria-live": "polite" });
+      const area = h("textarea", { id, rows: "5", "aria-describedby": promptId });
       area.addEventListener("input", () => setResponse(item.id, area.value, false));
-      body.append(h("label", { for: id, text: "Your answer" }), area, count,
-        checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, area.value, true); else markChecked(item.id); }));
+      body.append(h("label", { for: id, text: "Your answer" }), area);
+      const count = lengthCounter(area, limit);
+      body.append(checkButton(() => { if (!(item.id in get().responses)) setResponse(item.id, area.value, true); else markChecked(item.id); }));
       body.querySelector(".tl-quiz-check").textContent = "Save my answer";
       sync = (r, checked) => {
         if (document.activeElement !== area) area.value = r || "";
-        count.textContent = `${(r || "").length} of ${limit} characters.`;
+        count(r);
         feedback.replaceChildren();
         if (checked) feedback.append(h("li", { text: "Saved with your work. Your instructor marks written answers with a rubric; hand them in with the rest." }));
       };
@@ -266,6 +268,7 @@ function render({ model, el }) {
       ...(!hasKey(table) || table.answer.parts[item.id].unmarked ? {} : { correct: marks[item.id] === true }),
     }));
   }
+  const saved = statusRegion("tl-quiz-saved");
   // Every cell quoted, and made safe as treatylab.formats.spreadsheet_safe makes grade's sheets:
   // an apostrophe after a ';' or tab that comes right before a formula start (a spreadsheet that
   // splits on ';' would start a cell there), and before a cell that would run as a formula or that
@@ -275,38 +278,51 @@ function render({ model, el }) {
     if (/^[=+\-@\t\r']/.test(s) && (s[0] === "'" || s.trim() === "" || Number.isNaN(Number(s)))) s = `'${s}`;
     return `"${s.replace(/"/g, '""')}"`;
   };
-  const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON)" });
+  // The JSON file is the one to hand in (`grade` reads it); the CSV copy is for the student's records.
+  const handInName = `${data.chapter}-quiz-results.json`;
+  const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON, to hand in)" });
   jsonButton.addEventListener("click", () => {
     const rows = results();
-    const score = !hasKey(table) ? {} : { score: rows.filter((r) => r.correct).length, total: rows.filter((r) => "correct" in r).length };
-    downloadFile(`${data.chapter}-quiz-results.json`, "application/json", JSON.stringify({
-      quiz: data.chapter, title: data.title, data_version: model.get("data_version"), ...score, items: rows }, null, 2));
+    const marked = hasKey(table) ? score(table, get()) : null;
+    const scored = !marked ? {} : { score: marked.right, total: marked.outOf };
+    downloadFile(handInName, "application/json", JSON.stringify({
+      quiz: data.chapter, title: data.title, data_version: model.get("data_version"), ...scored, items: rows }, null, 2));
+    saved.textContent = `Your results were saved as ${handInName}. Hand in that file as your instructor asks.`;
   });
-  const csvButton = h("button", { type: "button", class: "tl-button", text: "Download results (CSV)" });
+  const csvButton = h("button", { type: "button", class: "tl-button", text: "CSV copy for my records" });
   csvButton.addEventListener("click", () => {
     const header = ["quiz", "item", "type", "response", "answered", ...(!hasKey(table) ? [] : ["correct"])];
     const lines = [header.join(","), ...results().map((r) => header.map((k) => csvCell(r[k])).join(","))];
-    downloadFile(`${data.chapter}-quiz-results.csv`, "text/csv", lines.join("\n") + "\n");
+    const name = `${data.chapter}-quiz-results.csv`;
+    downloadFile(name, "text/csv", lines.join("\n") + "\n");
+    saved.textContent = `Saved ${name} for your own records (a spreadsheet opens it); it cannot be handed in. ` +
+      `To hand in this quiz, use "Download results (JSON, to hand in)": it saves ${handInName}.`;
   });
   const reset = h("button", { type: "button", class: "tl-button tl-reset", text: "Reset quiz" });
-  reset.addEventListener("click", () => { progress.reset(); score.textContent = "All answers cleared."; });
+  reset.addEventListener("click", () => { progress.reset(); scoreLine.textContent = "All answers cleared."; });
 
   function refresh() {
     const a = get();
     const explained = hasKey(table) ? explain(table, a) : {};
     for (const v of views) v.sync(a, explained);
-    const rows = results();
-    const right = rows.filter((r) => r.correct).length;
-    const answered = rows.filter((r) => r.answered).length;
-    const marked = rows.filter((r) => "correct" in r).length;
-    score.textContent = !hasKey(table) ? `${answered} of ${rows.length} answered.` :
-      marked === rows.length ? `Score: ${right} of ${marked} correct (${answered} answered).` :
-        `Score: ${right} of ${marked} correct (${answered} of ${rows.length} answered; positions and written answers are not marked).`;
+    const answered = Object.keys(a.responses).length;
+    if (!hasKey(table)) {
+      scoreLine.textContent = `${answered} of ${data.items.length} answered.`;
+      return;
+    }
+    const { right, outOf } = score(table, a);
+    scoreLine.textContent = outOf === data.items.length ? `Score: ${right} of ${outOf} correct (${answered} answered).` :
+      `Score: ${right} of ${outOf} correct (${answered} of ${data.items.length} answered; positions and written answers are not marked).`;
   }
 
+  // When feedback gives the key away, said before the first answer (in the assignment edition: never).
+  const about = hasKey(table)
+    ? "Feedback gives the answer away: on a one-choice question as soon as you choose, on the others when " +
+      "you press Check. You can still change an answer after seeing it, so a score here is for practice."
+    : "This edition shows no answer key: your answers are recorded for your instructor, who gives the feedback.";
   el.append(h("div", { class: "tl-widget tl-quiz" },
-    h("h3", { class: "tl-quiz-title", text: data.title }), modeBox, list, nav,
-    h("div", { class: "tl-toolbar" }, jsonButton, csvButton, reset), score));
+    h("h3", { class: "tl-quiz-title", text: data.title }), h("p", { class: "tl-help tl-quiz-about", text: about }),
+    modeBox, list, nav, h("div", { class: "tl-toolbar" }, jsonButton, csvButton, reset), scoreLine, saved));
   const onMode = () => layout();
   model.on("change:answer", refresh);
   model.on("change:mode", onMode);

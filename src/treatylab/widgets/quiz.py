@@ -59,8 +59,3 @@ class Quiz(Exercise):
         content = Content.at(resolved.parents[1])
         bank = content.load(bank_file(resolved.name))
         return cls(bank, data_dir=content.dir, **kwargs)
-
-    @property
-    def score(self) -> tuple[int, int]:
-        """(correct, number of marked items in the quiz: positions and written answers are not)."""
-        return sum(self.check().values()), len(self._key.marked_items())

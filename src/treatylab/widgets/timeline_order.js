@@ -13,7 +13,9 @@ function render({ model, el }) {
   const list = h("ol", { class: "tl-order-list" });
   const status = statusRegion();
   const feedback = h("ul", { class: "tl-feedback" });
-  let checked = false;
+  // Whether feedback was asked for comes back when the page is opened again.
+  const view = viewState(model, { shown: false });
+  let checked = view.get().shown;
   let dragged = null;
   let lastMove = "";
 
@@ -80,7 +82,7 @@ function render({ model, el }) {
     status.textContent = `${status.textContent} ${wrong.length ? `${o.length - wrong.length} of ${o.length} events are in the right place.` : `All ${o.length} events are in order.`}`.trim();
   }
 
-  const tools = toolbar("Check the order", () => { checked = true; refresh(); }, () => { checked = false; progress.reset(); refresh(); status.textContent = "Order reset."; }, model, status);
+  const tools = toolbar("Check the order", () => { checked = true; view.set({ shown: true }); refresh(); }, () => { checked = false; view.clear(); progress.reset(); refresh(); status.textContent = "Order reset."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-order" },
     h("p", { class: "tl-intro", text: "Put the events in the order they happened, earliest first. Use the arrow buttons, Alt+Arrow keys on a focused event, or drag. Then check the order: every misplaced event is named with its date and source." }),
     list, tools, status, feedback));

@@ -25,9 +25,11 @@ function render({ model, el }) {
   const flowIds = Object.keys(data.flows);
   const empty = () => ({ predictions: {}, explanation: "" });
   const progress = persistAnswer(model, progressOf, empty);
-  let rule = data.rules[0].id;
-  let attacker = data.attackers[0].id;
-  let shown = false;
+  // The scenario on screen and whether its outcome was shown come back with the answers.
+  const view = viewState(model, { rule: data.rules[0].id, attacker: data.attackers[0].id, shown: false });
+  if (!data.rules.some((r) => r.id === view.get().rule) || !data.attackers.some((a) => a.id === view.get().attacker)) view.clear();
+  let { rule, attacker, shown } = view.get();
+  const place = (patch) => { ({ rule, attacker, shown } = { rule, attacker, shown, ...patch }); view.set({ rule, attacker, shown }); };
   const result = h("div", { class: "tl-veto-result" });
   const status = statusRegion();
 
@@ -37,15 +39,18 @@ function render({ model, el }) {
     model.save_changes();
   };
   const scenario = () => `${rule}:${attacker}`;
-  const ruleGroup = radioGroup("1. Decision rule", uid("rule"), data.rules.map((r) => ({ id: r.id, label: r.label, note: r.explanation })), (v) => { rule = v; shown = false; refresh(); });
-  const attackerGroup = radioGroup("2. Who attacks Ukraine?", uid("att"), data.attackers, (v) => { attacker = v; shown = false; refresh(); });
+  const ruleGroup = radioGroup("1. Decision rule", uid("rule"), data.rules.map((r) => ({ id: r.id, label: r.label, note: r.explanation })), (v) => { place({ rule: v, shown: false }); refresh(); });
+  const attackerGroup = radioGroup("2. Who attacks Ukraine?", uid("att"), data.attackers, (v) => { place({ attacker: v, shown: false }); refresh(); });
   const predictGroup = radioGroup("3. Your prediction: would assistance reach Ukraine?", uid("pred"),
     flowIds.map((id) => ({ id, label: data.flows[id] })),
     (v) => update((a) => ({ predictions: { ...a.predictions, [scenario()]: v } })));
 
   const explainId = uid("explain");
-  const explanation = h("textarea", { id: explainId, rows: "3", maxlength: String(data.max_chars) });
+  const explanation = h("textarea", { id: explainId, rows: "3" });
   explanation.addEventListener("input", () => update(() => ({ explanation: explanation.value })));
+  const explainBox = h("div", { class: "tl-card tl-veto-explain" }, h("label", { for: explainId }, h("strong", { text: "4. In your own words. " }), data.prompt), explanation,
+    h("p", { class: "tl-help", text: "Your sentence is kept with your answers (and reaches Python in a live notebook)." }));
+  const count = lengthCounter(explanation, data.max_chars);
 
   function refresh() {
     const answer = { ...empty(), ...(model.get("answer") || {}) };
@@ -53,6 +58,7 @@ function render({ model, el }) {
     attackerGroup.set(attacker);
     predictGroup.set(answer.predictions[scenario()]);
     if (document.activeElement !== explanation) explanation.value = answer.explanation;
+    count(answer.explanation);
     result.replaceChildren();
     if (!shown) return;
     if (!hasKey(table)) { status.textContent = NO_KEY_MESSAGE; return; }
@@ -71,13 +77,11 @@ function render({ model, el }) {
     status.textContent = ok === undefined ? "Outcome shown." : ok ? "Your prediction was right." : "Your prediction was not right; see why below.";
   }
 
-  const tools = toolbar("Show the outcome", () => { shown = true; refresh(); }, () => { progress.reset(); shown = false; refresh(); status.textContent = "All answers cleared."; }, model, status);
+  const tools = toolbar("Show the outcome", () => { place({ shown: true }); refresh(); }, () => { progress.reset(); view.clear(); ({ rule, attacker, shown } = view.get()); refresh(); status.textContent = "All answers cleared."; }, model, status);
   el.append(h("div", { class: "tl-widget tl-veto" },
     h("p", { class: "tl-intro", text: "Choose a decision rule and an attacker, predict whether assistance would reach Ukraine, then show the outcome. Try every combination." }),
     h("div", { class: "tl-veto-grid" }, h("div", { class: "tl-card" }, ruleGroup.fieldset), h("div", { class: "tl-card" }, attackerGroup.fieldset, predictGroup.fieldset)),
-    tools, status, result,
-    h("div", { class: "tl-card tl-veto-explain" }, h("label", { for: explainId }, h("strong", { text: "4. In your own words. " }), data.prompt), explanation,
-      h("p", { class: "tl-help", text: "Your sentence is kept with your answers (and reaches Python in a live notebook)." }))));
+    tools, status, result, explainBox));
   model.on("change:answer", refresh);
   refresh();
   return () => { model.off("change:answer", refresh); progress.dispose(); };

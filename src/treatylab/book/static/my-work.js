@@ -60,8 +60,11 @@
       if (!s || !isCount(s.answered) || !isCount(s.total)) return { status: "Started (open it to update)", score: "—" };
       const status = s.answered === 0 ? "Not started"
         : s.answered >= s.total ? `Done (${s.answered} of ${s.total})` : `In progress (${s.answered} of ${s.total})`;
-      const score = isCount(s.correct) ? `${s.correct} of ${s.total} correct` : manifest.edition === "assignment"
-        ? "From your instructor" : "—";
+      // The marker's score (widgets/marker.js: only marked parts count), saved with the summary;
+      // a summary saved by an older page has none until the activity is opened again.
+      const score = manifest.edition === "assignment" ? "From your instructor"
+        : isCount(s.correct) && isCount(s.outOf) ? `${s.correct} of ${s.outOf} correct`
+          : isCount(s.correct) ? "Open it to update" : "—";
       return { status, score };
     }
 

@@ -25,9 +25,11 @@
 //   this browser holds a newer copy made by the same learner (one the LMS refused or never received):
 //   then `detail.answer` is left alone, the widget loads the browser's copy and it is sent.
 // "treatylab:answer" (on every change): detail {activity, data_version, answer, table, values,
-//   marks, answered, total}; this script computes suspend_data (the answer, its parts' interaction
-//   numbers and the time it last changed), the score (only where the edition has the key),
-//   completion and success status, and one interaction per answered part.
+//   marks, answered, total, correct, outOf}; this script computes suspend_data (the answer, its
+//   parts' interaction numbers and the time it last changed), the score (the marker's: `correct` of
+//   `outOf`, only where the edition has the key), completion and success status, and one
+//   interaction per answered part and per written answer (the veto simulator's explanation, a field
+//   of its answer, as much as a quiz's short answer).
 //
 // Calls: only values that differ from what the LMS last accepted are sent, once no change has come
 // for QUIET_MS (at most FLUSH_MS after the first: typing is one change, not one per key), and
@@ -39,7 +41,8 @@
 // fit has its free texts (written answers, reasons) shortened, longest first, until it fits; the full
 // text stays in this browser, the page says so, and suspend_data records which texts were cut
 // ("cut"). Interaction responses longer than the field allows (1.2: 255 characters, 2004: 4,000) are
-// shortened the same way. In 1.2, a choice or an order is written as strict 1.2 allows: each option
+// shortened (ending in "…"), and the page says so: the interaction report then shows the start of a
+// written answer, and the whole text is in suspend_data. In 1.2, a choice or an order is written as strict 1.2 allows: each option
 // as one character, 0-9 then a-z, by its place in the key's list of options (36 at most; more, and
 // the part is a fill-in of the identifiers).
 (function () {
@@ -340,14 +343,16 @@
       lastAnswer = text;
       lastSaved = Date.now();
     }
-    Object.keys(d.values).forEach(function (part) {
+    var values = withWritten(d);
+    Object.keys(values).forEach(function (part) {
       if (!(part in written)) written[part] = Object.keys(written).length;
     });
     var state = fit({ activity: d.activity, version: d.data_version, saved: lastSaved, parts: written, answer: d.answer });
     var data = JSON.stringify(state.data);
     if (data.length <= SUSPEND_MAX) put("cmi.suspend_data", data);
-    sayCut(state.cut.length > 0 || data.length > SUSPEND_MAX);
-    report(d);
+    suspendCut = state.cut.length > 0 || data.length > SUSPEND_MAX;
+    sayCut(suspendCut);
+    report(d, values);
     schedule();
     sayKept();
   });
@@ -401,6 +406,13 @@
     return { data: copy, cut: cut };
   }
 
+  function sayResponseCut(show) {
+    if (!show) return unsay("cut-response");
+    say("cut-response", "Your course's system keeps at most " + RESPONSE_MAX.toLocaleString("en") + " characters " +
+      "of each answer in its report of your responses, so a longer written answer appears there shortened. " +
+      "The whole text is saved with your work in the course, and kept in this browser.");
+  }
+
   function sayCut(show) {
     if (!show) return unsay("cut");
     say("cut", "Your written answers are longer than your course's system can keep: it has received " +
@@ -414,7 +426,7 @@
       if (els[n].dataset.lms) continue;
       els[n].dataset.lms = "true";
       (els[n].querySelector("p") || els[n]).textContent = "Your answers are sent to your course's system as you go, and a copy is " +
-        "kept in this browser; you can download them as JSON or CSV.";
+        "kept in this browser.";
     }
   }
 
@@ -422,8 +434,25 @@
     return String(text).replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 250) || "_";
   }
 
+  var responseCut = false; // a response was shortened in this change (said on the page)
+  var suspendCut = false; // the saved work itself had to be shortened (sayCut says so instead)
   function shorten(text) {
-    return text.length <= RESPONSE_MAX ? text : text.slice(0, RESPONSE_MAX - 1) + "…";
+    if (text.length <= RESPONSE_MAX) return text;
+    responseCut = true;
+    return text.slice(0, RESPONSE_MAX - 1) + "…";
+  }
+
+  /** The parts' values and, beside them, the answer's written fields (the veto simulator's
+   * explanation): every written answer is reported as an interaction, as a quiz's short answer is. */
+  function withWritten(d) {
+    var out = {};
+    Object.keys(d.values).forEach(function (part) { out[part] = d.values[part]; });
+    var fields = d.table.answer.fields || {};
+    Object.keys(fields).forEach(function (name) {
+      var text = d.answer && d.answer[name];
+      if (fields[name].unmarked === "written" && typeof text === "string" && text.trim()) out[name] = text;
+    });
+    return out;
   }
 
   /** Strict SCORM 1.2 choice and sequencing responses: one character per option, by its place. */
@@ -456,9 +485,10 @@
     return [v2004 ? "other" : "performance", shorten(JSON.stringify(value))];
   }
 
-  function report(d) {
+  function report(d, values) {
     var parts = d.table.answer.parts;
-    var keyed = d.marks !== null;
+    var fields = d.table.answer.fields || {};
+    var keyed = d.marks !== null && d.correct !== null && d.correct !== undefined;
     var flat = {};
     (function walk(marks, prefix) {
       Object.keys(marks || {}).forEach(function (k) {
@@ -467,19 +497,21 @@
         else flat[path] = Boolean(marks[k]);
       });
     })(d.marks, "");
+    responseCut = false;
     Object.keys(written).forEach(function (part) {
-      if (!(part in d.values)) return; // cleared since (an LMS cannot delete an interaction)
+      if (!(part in values)) return; // cleared since (an LMS cannot delete an interaction)
       var n = "cmi.interactions." + written[part] + ".";
-      var kind = describe(parts[part], d.values[part], d.table.answer.order);
+      var isPart = Object.prototype.hasOwnProperty.call(parts, part);
+      var kind = describe(isPart ? parts[part] : fields[part], values[part], isPart && d.table.answer.order);
       put(n + "id", identifier(d.activity + "." + part));
       put(n + "type", kind[0]);
       put(n + (v2004 ? "learner_response" : "student_response"), kind[1]);
       if (part in flat) put(n + "result", flat[part] ? "correct" : v2004 ? "incorrect" : "wrong");
     });
-    // The score: of every marked part where each one is expected, else of those answered.
-    var marked = Object.keys(parts).filter(function (p) { return !parts[p].unmarked; });
-    var max = d.table.complete ? marked.length : Object.keys(flat).length;
-    var correct = Object.keys(flat).filter(function (p) { return flat[p]; }).length;
+    sayResponseCut(responseCut && !suspendCut);
+    // The score is the marker's (widgets/marker.js's score, as every other view gives it).
+    var max = keyed ? d.outOf : 0;
+    var correct = keyed ? d.correct : 0;
     var finished = d.total > 0 && d.answered >= d.total;
     var scaled = keyed && max > 0 ? correct / max : null;
     if (scaled !== null && finished && passing === undefined) {
