@@ -400,7 +400,7 @@ def test_every_student_folder_is_on_the_sheets_with_its_status(tmp_path, keys):
         "ann": "graded",
         "bo": "nothing gradable: the folder is empty",
         "cy": "nothing gradable: quiz.json: malformed or truncated JSON "
-        "(Expecting property name enclosed in double quotes at line 1)",
+        "(Expecting property name enclosed in double quotes; line 1)",
         "dee": "nothing gradable: my-work.json: the 'my-work' bundle holds no activity",
     }
     assert "stray.json: skipped: not in a student folder" in proc.stderr

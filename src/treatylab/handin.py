@@ -91,9 +91,9 @@ def _json(data: bytes | str, *, strict: bool = True) -> Any:
         raise Rejected(f"nested more than {MAX_DEPTH} levels deep (the book never writes that)") from None
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
-        at = f" at line {line}" if line else ""
+        where = f"; line {line}" if line else ""
         message = clip(str(getattr(exc, "msg", exc)), 120)
-        raise Rejected(f"malformed or truncated JSON ({message}{at})") from None
+        raise Rejected(f"malformed or truncated JSON ({message}{where})") from None
     opened = data.count(b"[" if isinstance(data, bytes) else "[") + data.count(
         b"{" if isinstance(data, bytes) else "{"
     )
