@@ -1,4 +1,4 @@
-"""The quiz's "Download results (CSV)" is safe to open in a spreadsheet: every cell quoted (no
+"""The quiz's "CSV copy for my records" is safe to open in a spreadsheet: every cell quoted (no
 spreadsheet splits one on ',' ';' or a tab) and a cell that would run as a formula written with a
 leading apostrophe, as ``grade`` writes its sheets. Rendered in a bare page (no book needed)."""
 
@@ -26,7 +26,7 @@ def test_a_written_answer_that_looks_like_a_formula_is_text_in_the_csv(browser, 
     page.locator("body[data-rendered=yes]").wait_for()
     page.locator('.tl-quiz-item[data-item="q5-arakhamia-written"] textarea').fill(HOSTILE)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Download results (CSV)").click()
+        page.get_by_role("button", name="CSV copy for my records").click()
     text = Path(info.value.path()).read_text(encoding="utf-8")
     page.close()
     lines = text.splitlines()
