@@ -1,11 +1,11 @@
-"""Benchmark: ``python -m treatylab grade`` and then ``report`` on synthetic classes, each student
-with six quiz result files: 1,000 and 10,000 students, and 10,000 with 1 % of the files hostile
-(``synthetic_class.HOSTILE``: a 990-deep array, a 4,000-digit number, a 200 KB choice, a truncated
-file, a broken notebook, NaN). Prints JSON: for each run the median wall time, the CPU time (user +
-system) and the peak memory (RSS) of the process, over ``--runs`` runs (a first run fills the key
-tables' cache and is left out), with the machine's load average. The clean and the hostile class
-of each size are graded in turn, and the ratio of each pair is taken, so that the load of a shared
-machine falls on both alike.
+"""Benchmark: ``python -m treatylab grade`` and then ``report`` on synthetic classes, each student with
+one quiz result file per chapter quiz (eight): 1,000 and 10,000 students, each also with 1 % of the
+files hostile (``synthetic_class.HOSTILE``: a 990-deep array, a 4,000-digit number, a 200 KB choice,
+a truncated file, a broken notebook, NaN). Prints JSON: for each run the median wall time, the CPU
+time (user + system) and the peak memory (RSS) of the process, over ``--runs`` runs (a first run
+fills the key tables' cache and is left out), with the machine's load average. The clean and the
+hostile class of each size are graded in turn, and the ratio of each pair is taken, so that the load
+of a shared machine falls on both alike.
 
 Run from the repository root: ``python benchmarks/grade.py [--runs 5] [--sizes 1000 10000]``. The
 classes are written to a temporary folder (about 18 KB per student) and removed afterwards. The
