@@ -90,18 +90,56 @@ def quiz_results(quiz: KeyTable, ability: float, rng: random.Random) -> dict[str
     }
 
 
-def write_class(folder: Path, students: int, seed: int = 2022) -> int:
-    """Write ``students`` folders of quiz results (one file per chapter quiz); returns files written."""
+def _nested(depth: int) -> str:
+    return "[" * depth + '"b"' + "]" * depth
+
+
+#: Hostile files as issue 33 found them, one per kind (``results``: a quiz's valid results as JSON
+#: text, to spoil): what a class with hostile hand-ins holds.
+HOSTILE: list[tuple[str, Any]] = [
+    (
+        "deep-array.json",
+        lambda results: results.replace('"response": "', '"response": ' + _nested(990) + ', "x": "', 1),
+    ),
+    (
+        "huge-number.json",
+        lambda results: results.replace('"response": "', '"response": 9' + "9" * 4000 + ', "x": "', 1),
+    ),
+    (
+        "long-choice.json",
+        lambda results: results.replace('"response": "', '"response": "' + "b" * 200_000, 1),
+    ),
+    ("truncated.json", lambda results: results[: len(results) // 2]),
+    (
+        "not-a-notebook.ipynb",
+        lambda results: json.dumps(
+            {"cells": [{"metadata": [], "outputs": 5}], "nbformat": 4, "nbformat_minor": 5}
+        ),
+    ),
+    ("nan.json", lambda results: results.replace('"response": "', '"response": NaN, "x": "', 1)),
+]
+
+
+def write_class(folder: Path, students: int, seed: int = 2022, hostile: float = 0.0) -> int:
+    """Write ``students`` folders of quiz results (one file per chapter quiz); returns files written.
+
+    With ``hostile`` (a share, 0.01 for 1 %), that share of the files is replaced by a hostile one
+    (:data:`HOSTILE`, in turn), spread evenly over the class."""
     keys = Content.at(DATA_DIR).keys()
     quizzes = [k for k in keys.values() if k.activity.startswith(QUIZ_PREFIX)]
     rng = random.Random(seed)
-    written = 0
+    every = round(1 / hostile) if hostile else 0
+    written = spoiled = 0
     for n in range(students):
         student = folder / f"student-{n:05d}"
         student.mkdir(parents=True, exist_ok=True)
         ability = rng.gauss(0.3, 1.0)
         for quiz in quizzes:
-            path = student / f"{quiz.activity.removeprefix(QUIZ_PREFIX)}-quiz-results.json"
-            path.write_text(json.dumps(quiz_results(quiz, ability, rng)), encoding="utf-8")
+            name = f"{quiz.activity.removeprefix(QUIZ_PREFIX)}-quiz-results.json"
+            text = json.dumps(quiz_results(quiz, ability, rng))
+            if every and written % every == every // 2:
+                name, spoil = HOSTILE[spoiled % len(HOSTILE)]
+                text, spoiled = spoil(text), spoiled + 1
+            (student / name).write_text(text, encoding="utf-8")
             written += 1
     return written

@@ -174,60 +174,73 @@ def _progress_bar(results, total: int):
 
 
 def _cmd_grade(args: argparse.Namespace) -> int:
-    from treatylab.content import Content
     from treatylab.grading import grade, written_sheet_path
-    from treatylab.load import DataErrors
+    from treatylab.keycache import class_keys
+    from treatylab.outputs import OutputError
 
     submissions = Path(args.submissions)
     if not submissions.is_dir():
         print(f"treatylab grade: {submissions} is not a folder of submissions", file=sys.stderr)
         return 2
     out = Path(args.out)
-    if not out.parent.is_dir():
-        print(f"treatylab grade: --out {out}: folder {out.parent} does not exist", file=sys.stderr)
-        return 2
+    written = Path(args.written) if args.written else written_sheet_path(out)
+    book = Path(args.gradebook) if args.gradebook else None
 
     def report(line: str) -> None:
         print(f"treatylab grade: {line}", file=sys.stderr)
 
     try:
-        written = Path(args.written) if args.written else written_sheet_path(out)
-        content = Content.at(Path(args.data_dir))
+        keys = class_keys(Path(args.data_dir))
+    except Exception as exc:  # the data's own errors (DataErrors), each with its file and line
+        from treatylab.load import DataErrors
+
+        if not isinstance(exc, DataErrors):
+            raise
+        _print_errors(exc.errors)
+        return 2
+    try:
         summary = grade(
             submissions,
             out,
-            content,
+            keys,
             jobs=args.jobs,
             report=report,
             progress=_progress_bar,
             written_out=written,
+            gradebook_out=book,
+            force=args.force,
         )
-    except DataErrors as exc:
-        _print_errors(exc.errors)
+    except OutputError as exc:
+        print(f"treatylab grade: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"treatylab grade: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        print(f"treatylab grade: cannot write {exc.filename or out}: {exc.strerror}", file=sys.stderr)
         return 2
+    ungraded = f", {summary.ungraded} with nothing gradable" if summary.ungraded else ""
     print(
-        f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s) into {out}; "
+        f"treatylab: graded {summary.rows} item(s) for {summary.students} student(s){ungraded} into {out}; "
         f"{summary.skipped} file(s) or activities skipped"
     )
-    if args.gradebook:
-        from treatylab.gradebook import write_gradebook
-
-        book = Path(args.gradebook)
-        try:
-            count = write_gradebook(out, book, content)
-        except OSError as exc:
-            print(f"treatylab grade: cannot write --gradebook {book}: {exc.strerror}", file=sys.stderr)
-            return 2
-        print(f"treatylab: gradebook for {count} student(s) in {book} (one column per activity, percent)")
+    if book is not None:
+        print(
+            f"treatylab: gradebook for {summary.students + summary.ungraded} student(s) in {book} (one "
+            "column per activity, percent; Status says graded or why not)"
+        )
     if summary.written:
+        kept = f"; {summary.kept_marks} mark(s) kept from the sheet there" if summary.kept_marks else ""
+        changed = (
+            f"; {summary.changed} marked answer(s) CHANGED since (mark them again: see the note column)"
+            if summary.changed
+            else ""
+        )
         print(
             f"treatylab: {summary.written} written answer(s) to mark in {written} "
-            "(fill in the mark column, 0-2, then: report --marks)"
+            f"(fill in the mark column, 0-2, then: report --marks){kept}{changed}"
         )
-    return 1 if summary.skipped else 0
+    if summary.nothing_graded:
+        print("treatylab grade: nothing was graded", file=sys.stderr)
+        return 2
+    return 1 if summary.skipped or summary.ungraded else 0
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
@@ -252,7 +265,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         _print_errors(exc.errors)
         return 2
     except OSError as exc:
-        print(f"treatylab report: cannot write {out}: {exc.strerror}", file=sys.stderr)
+        print(f"treatylab report: cannot write {exc.filename or out}: {exc.strerror}", file=sys.stderr)
         return 2
     flagged = len(report.to_revise)
     print(
@@ -260,6 +273,28 @@ def _cmd_report(args: argparse.Namespace) -> int:
         f"{'ies' if len(report.activities) != 1 else 'y'} in {out / 'index.html'} ({flagged} item(s) flagged)"
     )
     return 0
+
+
+def _guarded(command: str, run, args: argparse.Namespace) -> int:
+    """Run ``grade`` or ``report`` so that an error nobody foresaw is one line naming the file being
+    read (``--debug``: the traceback too), not a traceback."""
+    from treatylab.formats import printable, reading
+
+    try:
+        return int(run(args))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:
+        if args.debug:
+            raise
+        where = f" while reading {printable(str(reading()))}" if reading() else ""
+        print(
+            f"treatylab {command}: internal error{where}: {type(exc).__name__}: {printable(str(exc))[:300]} "
+            "(nothing was lost: the outputs are written only at the end; run again with --debug for "
+            "the traceback, and report it)",
+            file=sys.stderr,
+        )
+        return 2
 
 
 def program_name(argv0: str | None = None) -> str:
@@ -381,8 +416,11 @@ def parser() -> argparse.ArgumentParser:
         description="Grade SUBMISSIONS_DIR/<student>/... against the keys: released notebooks with "
         "their hand-in cell run, answers downloaded from an exercise page, quiz results, or the "
         "'My work' bundle with everything at once. Marks are always recomputed. Bad files (or "
-        "activities of a bundle) are named on stderr and skipped; the others are graded. Exit "
-        "status: 0 all graded, 1 some skipped, 2 nothing graded (bad arguments or data).",
+        "activities of a bundle) are named on stderr and skipped; the others are graded; every "
+        "student folder is on the sheets with its status. Of two copies of one activity the newer is "
+        "graded. The written answers' sheet is merged: marks of unchanged answers are kept. Exit "
+        "status: 0 all graded, 1 something skipped, 2 nothing graded (or bad arguments, data or "
+        "outputs).",
     )
     grade.add_argument("submissions", metavar="SUBMISSIONS_DIR")
     grade.add_argument("--out", required=True, help="CSV file to write")
@@ -405,7 +443,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="grade with N processes (default 1; more only helps on more cores)",
     )
-    grade.set_defaults(func=_cmd_grade)
+    grade.add_argument(
+        "--force",
+        action="store_true",
+        help="replace an output that is not a sheet grade wrote, or a written sheet it cannot read "
+        "(that file is kept beside the new one); the marks of a written sheet it can read are always kept",
+    )
+    grade.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    grade.set_defaults(func=lambda args: _guarded("grade", _cmd_grade, args))
 
     report = sub.add_parser(
         "report",
@@ -424,7 +469,8 @@ def parser() -> argparse.ArgumentParser:
         "then shows each written item's marks",
     )
     report.add_argument("--data-dir", default=str(DATA_DIR), help="data folder (default: data/)")
-    report.set_defaults(func=_cmd_report)
+    report.add_argument("--debug", action="store_true", help="show the traceback of an internal error")
+    report.set_defaults(func=lambda args: _guarded("report", _cmd_report, args))
     return top
 
 

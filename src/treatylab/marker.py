@@ -46,6 +46,8 @@ def _is_number(v: Any) -> bool:
 
 def json_equal(a: Any, b: Any) -> bool:
     """Equality as JSON (and the browser) sees it: booleans are not numbers, 3.0 is 3."""
+    if type(a) is str and type(b) is str:  # the common case, first
+        return a == b
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     if _is_number(a) and _is_number(b):
@@ -58,6 +60,8 @@ def json_equal(a: Any, b: Any) -> bool:
 
 
 def _among(value: Any, options: list[Any]) -> bool:
+    if type(value) is str:  # a string equals only a string
+        return value in options
     return any(json_equal(value, o) for o in options)
 
 
@@ -74,18 +78,17 @@ def validate_value(value: Any, spec: dict[str, Any], where: str) -> None:
     """Raise :class:`InvalidAnswer` unless ``value`` fits ``spec`` (see the module docstring)."""
     kind = spec["type"]
     hint = spec.get("hint")
-    if kind == "choice":
+    if kind == "choice":  # (messages are made only for a value that does not fit: grade checks many)
         options = spec["options"]
-        if all(isinstance(o, bool) for o in options):
-            _require(_among(value, options), f"{where} must be true/false")
-        else:
+        if not _among(value, options):
+            if all(isinstance(o, bool) for o in options):
+                raise InvalidAnswer(f"{where} must be true/false")
             shown = ", ".join(str(o) for o in options if o is not None)
-            _require(_among(value, options), f"{where}: {value!r} is not an option ({shown})")
+            raise InvalidAnswer(f"{where}: {value!r} is not an option ({shown})")
     elif kind == "choices":
-        _require(
-            isinstance(value, list) and all(_among(v, spec["options"]) for v in value),
-            f"{where}: expected a list of option ids ({', '.join(map(str, spec['options']))}), got {value!r}",
-        )
+        if not (isinstance(value, list) and all(_among(v, spec["options"]) for v in value)):
+            shown = ", ".join(map(str, spec["options"]))
+            raise InvalidAnswer(f"{where}: expected a list of option ids ({shown}), got {value!r}")
     elif kind == "number":
         _require(_is_number(value), f"{where}: expected a number, got {value!r}")
         if spec.get("whole"):
@@ -298,6 +301,11 @@ class KeyTable:
         self.validate(answer)
         parts = self.answer["parts"]
         return {p: explain_part(self.key[p], parts[p], v) for p, v in self._marked_parts(answer).items()}
+
+    def marks(self, answer: Any) -> dict[str, bool]:
+        """Each marked part's mark by part id (``a/b`` in a grid), for an answer :meth:`sift` has
+        already cleaned: neither validated again nor explained (``grade`` marks a class so)."""
+        return {p: mark_part(self.key[p], v) for p, v in self._marked_parts(answer).items()}
 
     def marked(self, answer: Any) -> Any:
         """The part of ``answer`` that ``check`` marks, keyed the same way (for grade sheets)."""

@@ -485,3 +485,107 @@ def test_an_older_lms_copy_never_replaces_a_newer_browser_copy(lms, lms_root) ->
     frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
     assert prediction(frame) == "first"
     assert problems == []
+
+
+@pytest.mark.parametrize("function", ["Initialize", "GetValue", "SetValue", "Commit", "Terminate"])
+def test_an_exception_from_any_api_function_is_caught_said_once_and_the_work_kept(
+    lms, lms_root, function: str
+) -> None:
+    """Whichever of the five functions throws (every time), nothing escapes to the page, one notice
+    names the failed call, and the widget keeps working with the browser's copy."""
+    page, problems = lms
+    frame = _launch(page, lms_root, f"throws-{function}", "2004", f"{VETO.page}.html")
+    radios = frame.locator(".tl-veto-grid .tl-card").nth(1).locator("fieldset").nth(1).locator("input")
+    radios.first.check()
+    frame.locator(".tl-veto-explain textarea").fill("Kept whatever the LMS does.")
+    radios.last.check()
+    if function == "Terminate":  # only called when the page is left
+        frame.evaluate("() => window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    note = _notice(frame)
+    assert REFUSED in note and f"{function} failed" in note, note
+    page.wait_for_timeout(1500)  # past the adaptor's quiet time: any send has been tried
+    assert frame.locator(".tl-scorm-note p").count() == 1, "said once"
+    kept = frame.evaluate(f"() => localStorage.getItem('treatylab:veto:{content().key(VETO.id).version}')")
+    assert "Kept whatever the LMS does." in kept
+    assert radios.last.is_checked()
+    assert function in {c[0] for c in page.evaluate("window.calls")}, "the throwing function was called"
+    assert problems == []
+
+
+def _veto_radios(frame):
+    return frame.locator(".tl-veto-grid .tl-card").nth(1).locator("fieldset").nth(1).locator("input")
+
+
+def test_a_page_closed_before_its_change_was_sent_keeps_the_change(lms, lms_root) -> None:
+    """The browser notes each change before anything goes to the LMS: if the page dies before the
+    change is sent (the LMS keeps its older copy and the note is never cleared), the next launch
+    keeps the browser's newer copy and sends it."""
+    page, problems = lms
+    version = content().key(VETO.id).version
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    _veto_radios(frame).first.check()
+    first = json.loads(_stub_holds(page, '"predictions":{"')["cmi.suspend_data"])
+    assert frame.evaluate(f"() => localStorage.getItem('treatylab-scorm:veto:{version}')") is None, (
+        "a copy the LMS accepted leaves no note"
+    )
+    # The change and, in the same task (before any timer), both sides as a crash would leave them.
+    crashed = frame.evaluate(
+        """(key) => {
+            const inputs = document.querySelectorAll('.tl-veto-grid .tl-card')[1]
+                .querySelectorAll('fieldset')[1].querySelectorAll('input');
+            inputs[inputs.length - 1].click();
+            return { note: localStorage.getItem(key), lms: JSON.stringify(parent.records.sco) };
+        }""",
+        f"treatylab-scorm:veto:{version}",
+    )
+    assert json.loads(crashed["lms"])["cmi.suspend_data"] == json.dumps(first, separators=(",", ":"))
+    note = json.loads(crashed["note"])
+    assert note["learner"] == "learner-1" and note["saved"] > first["saved"]
+    _close(page, "moodle12")
+    page.evaluate(
+        "([lms, key, note]) => { window.records.sco = JSON.parse(lms); localStorage.setItem(key, note); }",
+        [crashed["lms"], f"treatylab-scorm:veto:{version}", crashed["note"]],
+    )
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{VETO.page}.html")
+    inputs = _veto_radios(frame)
+    assert inputs.last.is_checked() and not inputs.first.is_checked(), "the browser's newer copy wins"
+    page.wait_for_function(
+        "(t) => JSON.parse(window.records.sco['cmi.suspend_data']).saved > t", arg=first["saved"]
+    )
+    assert problems == []
+
+
+def test_a_copy_the_lms_keeps_shortened_never_replaces_the_whole_text(lms, lms_root) -> None:
+    """SCORM 1.2 keeps 4,096 characters: the LMS gets the long reasons shortened. At the next launch
+    in this browser the whole texts stay (the browser's copy is as new and whole), and the LMS still
+    gets a copy that fits; in another browser the LMS's shortened copy is what there is."""
+    page, problems = lms
+    force = content().activity("force_levels")
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{force.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    long_text = "Ж" * 2500
+    frame.evaluate(
+        """(text) => document.querySelectorAll('.tl-widget textarea').forEach((t) => {
+            t.value = text; t.dispatchEvent(new Event('input', {bubbles: true})); })""",
+        long_text,
+    )
+    record = _stub_holds(page, '"cut"')
+    assert len(record["cmi.suspend_data"]) <= 4096
+    boxes = frame.locator(".tl-widget textarea").count()
+    _close(page, "moodle12")
+
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{force.page}.html")
+    texts = frame.evaluate("() => [...document.querySelectorAll('.tl-widget textarea')].map((t) => t.value)")
+    assert texts == [long_text] * boxes, "the whole texts, not the LMS's shortened ones"
+    page.wait_for_timeout(1500)
+    assert len(_stub(page)["cmi.suspend_data"]) <= 4096
+    _close(page, "moodle12")
+
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{force.page}.html")
+    frame.evaluate("() => localStorage.clear()")
+    _close(page, "moodle12")
+    frame = _launch(page, lms_root, "moodle12", "1.2", f"{force.page}.html")
+    texts = frame.evaluate("() => [...document.querySelectorAll('.tl-widget textarea')].map((t) => t.value)")
+    assert texts != [long_text] * boxes and any(t.endswith("…") for t in texts), "elsewhere: the LMS's copy"
+    assert problems == []

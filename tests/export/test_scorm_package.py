@@ -30,7 +30,7 @@ from treatylab.export.scorm import (
     control_files,
     write_package,
 )
-from treatylab.gradebook import IDENTITY, column
+from treatylab.gradebook import IDENTITY, STATUS, column
 
 PASSING = 80
 #: The namespaces a manifest uses and the control file that defines each, per version.
@@ -225,14 +225,15 @@ def test_gradebook_one_row_per_student_numbers_only(tmp_path: Path) -> None:
         table = list(csv.reader(handle))
     header, body = table[0], table[1:]
     activities = content().activities()
-    assert header == [*IDENTITY, *(column(a.id, a.title) for a in activities)]
+    assert header == [*IDENTITY, STATUS, *(column(a.id, a.title) for a in activities)]
     assert sorted(r[0] for r in body) == ["'=HYPERLINK(1)", "ada"]
     by_name = {r[0]: dict(zip(header, r, strict=True)) for r in body}
     marked = len(veto.marked_items())
     assert float(by_name["ada"][column("veto", get_title("veto"))]) == round(100 / marked, 1)
     assert float(by_name["'=HYPERLINK(1)"][column("veto", get_title("veto"))]) == 0.0
     for row in body:
-        for cell in row[len(IDENTITY) :]:
+        assert row[len(IDENTITY)] == "graded"
+        for cell in row[len(IDENTITY) + 1 :]:
             assert cell == "" or float(cell) >= 0
 
 

@@ -13,6 +13,7 @@ import pytest
 from scipy.stats import pointbiserialr
 
 from tests.support.classes import graded_class, run
+from treatylab.formats import spreadsheet_safe
 
 
 def read(path: Path) -> list[dict[str, str]]:
@@ -200,3 +201,35 @@ def test_bad_sheet_is_reported_by_line_and_nothing_is_written(class_grades, tmp_
     assert re.search(rf"{re.escape(str(bad))}:\d+: .*{re.escape(message)}", proc.stderr), proc.stderr
     assert "Traceback" not in proc.stderr and "nothing written" in proc.stderr
     assert not out.exists() and [p.name for p in tmp_path.iterdir()] == ["bad.csv"]
+
+
+def test_a_written_mark_reaches_a_formula_like_student_whose_apostrophe_a_spreadsheet_dropped(
+    class_grades, tmp_path
+):
+    """grade writes a folder named ``=x`` as ``'=x``; a spreadsheet saving the marks drops the
+    apostrophe: the mark is still that student's, in the students table and students.csv."""
+    written = list(csv.DictReader(class_grades.with_name("grades-written.csv").open(encoding="utf-8")))
+    who = written[0]["student"]
+    grades = read(class_grades)
+    sheet, marks = tmp_path / "grades.csv", tmp_path / "marks.csv"
+    for path, rows, name in ((sheet, grades, "'=x"), (marks, written, "=x")):
+        for row in rows:
+            if row["student"] == who:
+                row["student"] = name
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+    mine = [r for r in written if r["student"] == "=x"]
+    for row in written:
+        row["mark"] = ""
+    mine[0]["mark"] = "2"
+    with marks.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(written[0]))
+        writer.writeheader()
+        writer.writerows(written)
+    proc = run("report", str(sheet), "--out", str(tmp_path / "report"), "--marks", str(marks))
+    assert proc.returncode == 0, proc.stderr
+    students = {r["student"]: r for r in read(tmp_path / "report" / "students.csv")}
+    # (students.csv escapes the grade sheet's cell as it escapes every cell)
+    assert students[spreadsheet_safe("'=x")][f"written:{mine[0]['activity']}:{mine[0]['item']}"] == "2"

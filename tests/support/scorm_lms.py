@@ -9,7 +9,8 @@ one of these runtimes:
   the launched SCO's record), ``strict2004`` (a second Initialize is refused, as in Moodle's 2004
   player and scormhost), ``both-names`` (one 1.2 object under both ``API`` and ``API_1484_11``, as
   wagtail-lms does), ``throws`` (2004: SetValue and Commit throw, like a server answering "database
-  is locked") and ``refuses`` (1.2: every write answered "false").
+  is locked"), ``throws-NAME`` (2004: only the function NAME throws, every time: ``throws-Initialize``,
+  ``throws-GetValue``, ...) and ``refuses`` (1.2: every write answered "false").
 
 The page is served from a made-up origin: every request is answered from the unpacked packages on disk
 and anything else is recorded and refused."""
@@ -33,11 +34,13 @@ window.records = {};
 window.calls = [];
 function stub(kind, record) {
   let state = "new";
+  const throwing = kind.startsWith("throws-") ? kind.slice("throws-".length) : null;
   const log = (name, f) => (...args) => {
     window.calls.push([name, ...args.map(String)]);
+    if (name === throwing) throw new Error("the server failed in " + name);
     return f(...args);
   };
-  const strict = kind === "strict2004" || kind === "throws";
+  const strict = kind === "strict2004" || kind.startsWith("throws");
   const init = () => {
     if (state === "running" || (state === "done" && strict)) return "false";
     state = "running";
@@ -79,7 +82,7 @@ window.launch = (kind, version, href, cmi, key) => {
       "cmi.learner_id": "learner-1", ...(cmi || {}) });
     const api = stub(kind, record);
     if (kind === "both-names") { window.API = api; window.API_1484_11 = api; }
-    else window[kind === "strict2004" || kind === "throws" ? "API_1484_11" : "API"] = api;
+    else window[kind === "strict2004" || kind.startsWith("throws") ? "API_1484_11" : "API"] = api;
   }
   const frame = document.createElement("iframe");
   frame.src = "/pkg" + version + "/" + href; frame.style.width = "1200px"; frame.style.height = "800px";

@@ -18,13 +18,15 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from treatylab.content import Content
 from treatylab.export.formats import FORMATS
 from treatylab.marker import KeyTable
 from treatylab.markup import to_html
-from treatylab.quiz_models import QuizBank
+
+if TYPE_CHECKING:  # (not imported at run time: the command line reads export.formats at start-up)
+    from treatylab.content import Content
+    from treatylab.quiz_models import QuizBank
 
 __all__ = [
     "FORMATS",

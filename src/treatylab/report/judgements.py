@@ -4,17 +4,21 @@ its mark column filled in)."""
 
 from __future__ import annotations
 
-import csv
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from treatylab.activities.unit import Part
+from treatylab.formats import SheetError, clip, open_sheet, printable, unsafe
 from treatylab.marker import KeyTable
-from treatylab.report.results import ActivityResults, GradesError
+from treatylab.report.results import MAX_PROBLEMS, ActivityResults, GradesError
 
 MARKS = ("0", "1", "2")
+#: The largest marks sheet read: a class of 10,000 with every written answer at its longest is
+#: about 120 MB (a bigger file is not the sheet grade wrote, and is not read).
+MAX_BYTES = 256 * 2**20
 
 
 @dataclass
@@ -74,50 +78,72 @@ def positions(results: list[ActivityResults], parts: dict[str, dict[str, Part]])
 def read_marks(
     path: Path, keys: dict[str, KeyTable], students: set[str], parts: dict[str, dict[str, Part]]
 ) -> list[WrittenStats]:
-    """The hand marks of written answers. Raises GradesError (``file:line: message``) for an unknown
-    student, activity or item, a mark outside the rubric (0, 1, 2, or empty: not marked yet), or a
-    row given twice."""
+    """The hand marks of written answers, from the sheet as a spreadsheet saved it (any encoding
+    and separator :func:`treatylab.formats.open_sheet` reads; a mark saved as ``2.0`` is 2). Raises
+    GradesError (``file:line: message``, the first MAX_PROBLEMS and a count of the rest) for a file
+    over MAX_BYTES, an unknown student, activity or item, a mark outside the rubric (0, 1, 2, or
+    empty: not marked yet), or a row given twice."""
     problems: list[str] = []
+    more = 0
+
+    def problem(line: int, message: str) -> None:
+        nonlocal more
+        if len(problems) < MAX_PROBLEMS:
+            problems.append(f"{path}:{line}: {message}")
+        else:
+            more += 1
+
     stats: dict[tuple[str, str], WrittenStats] = {}
     seen: dict[tuple[str, str, str], int] = {}
+    #: The grade sheet's names by their text (a spreadsheet may have dropped the escaping apostrophe).
+    known = {unsafe(s): s for s in students}
+    written = {a: set(k.unmarked("written")) for a, k in keys.items()}
     try:
-        handle = path.open(newline="", encoding="utf-8")
-    except OSError as exc:
-        raise GradesError([f"{path}: cannot read it ({exc.strerror})"]) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = [c for c in ("student", "activity", "item", "mark") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise GradesError([f"{path}:1: missing column(s) {', '.join(missing)} (the sheet grade wrote)"])
-        for line, row in enumerate(reader, start=2):
-            student, activity, item, mark = (row[c] or "" for c in ("student", "activity", "item", "mark"))
-            mark = mark.strip()
-            key = keys.get(activity)
-            if key is None:
-                problems.append(f"{path}:{line}: unknown activity {activity!r}")
-            elif item not in key.unmarked("written"):
-                problems.append(f"{path}:{line}: {item!r} is not a written item of {activity}")
-            elif student not in students:
-                problems.append(f"{path}:{line}: unknown student {student!r} (not in the grade sheet)")
-            elif mark not in ("", *MARKS):
-                problems.append(
-                    f"{path}:{line}: mark {mark!r} is outside the rubric (0, 1 or 2; empty: not marked)"
+        with open_sheet(path, max_bytes=MAX_BYTES) as sheet:
+            col = {name: i for i, name in enumerate(sheet.header)}
+            missing = [c for c in ("student", "activity", "item", "mark") if c not in col]
+            if missing:
+                raise GradesError(
+                    [f"{path}:1: missing column(s) {', '.join(missing)} (give the sheet grade wrote)"]
                 )
-            elif (student, activity, item) in seen:
-                problems.append(
-                    f"{path}:{line}: {student}: {activity} {item} is given twice "
-                    f"(also at line {seen[student, activity, item]})"
-                )
-            else:
-                seen[student, activity, item] = line
-                found = stats.setdefault(
-                    (activity, item), WrittenStats(activity, item, _prompt(parts, activity, item))
-                )
-                found.marks[student] = mark
-                if mark:
-                    found.counts[mark] += 1
+            for line, row in sheet.rows:
+                student, activity, item, mark = (row[col[c]] for c in ("student", "activity", "item", "mark"))
+                student, mark = unsafe(student), _mark(mark)
+                if activity not in keys:
+                    problem(line, f"unknown activity {clip(repr(activity), 80)}")
+                elif item not in written[activity]:
+                    problem(line, f"{clip(repr(item), 80)} is not a written item of {activity}")
+                elif student not in known:
+                    problem(line, f"unknown student {clip(repr(student), 80)} (not in the grade sheet)")
+                elif mark not in ("", *MARKS):
+                    rubric = "is outside the rubric (0, 1 or 2; empty: not marked)"
+                    problem(line, f"mark {clip(repr(mark), 40)} {rubric}")
+                elif (student, activity, item) in seen:
+                    problem(
+                        line,
+                        f"{printable(student)}: {activity} {item} is given twice "
+                        f"(also at line {seen[student, activity, item]})",
+                    )
                 else:
-                    found.unmarked += 1
+                    seen[student, activity, item] = line
+                    found = stats.setdefault(
+                        (activity, item), WrittenStats(activity, item, _prompt(parts, activity, item))
+                    )
+                    found.marks[known[student]] = mark
+                    if mark:
+                        found.counts[mark] += 1
+                    else:
+                        found.unmarked += 1
+    except SheetError as exc:
+        problems.append(str(exc))
+    if more:
+        problems.append(f"{path}: and {more} more problem(s)")
     if problems:
         raise GradesError(problems)
     return list(stats.values())
+
+
+def _mark(cell: str) -> str:
+    """A mark as typed or as a spreadsheet saved it: ``2``, `` 2 ``, ``2.0`` and ``2,0`` are 2."""
+    mark = cell.strip()
+    return mark[0] if re.fullmatch(r"[012]([.,]0+)?", mark) else mark

@@ -1,22 +1,28 @@
-"""Read a grade sheet (``python -m treatylab grade``'s CSV) into one marks matrix per activity.
+"""Read a grade sheet (``python -m treatylab grade``'s CSV, or that sheet as a spreadsheet saved it)
+into one marks matrix per activity.
 
-Problems are reported as ``file:line: message`` (a missing column, an unknown activity or item,
-two data versions of one activity, a mark that is not true/false, an item graded twice for one
-student, no rows at all); the reader collects them all, then raises :class:`GradesError`.
+Problems are reported as ``file:line: message`` (a file that is not UTF-8/UTF-16 CSV, a missing
+column, an unknown activity or item, two data versions of one activity, a mark that is not
+true/false, a position's response that is not one option, an item graded twice for one student,
+no rows at all); the reader collects the first MAX_PROBLEMS, counts the rest, then raises
+:class:`GradesError`.
 """
 
 from __future__ import annotations
 
-import csv
+import json
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
+from treatylab.formats import SheetError, clip, looks_numbered, open_sheet, printable
 from treatylab.marker import KeyTable
 
 REQUIRED = ("student", "activity", "data_version", "item", "correct")
+#: The ``status`` of a student whose rows are marks (any other status: nothing gradable, and why).
+GRADED = "graded"
 MAX_PROBLEMS = 20
 
 
@@ -59,83 +65,83 @@ class _Collecting:
 _BOOL = {"true": 1, "false": 0, "1": 1, "0": 0}
 
 
-def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -> list[ActivityResults]:
-    """Every activity in the sheet, in the keys' order. Raises GradesError."""
+def read_grades(
+    path: Path,
+    keys: dict[str, KeyTable],
+    choice_items: set[str],
+    ungraded: list[tuple[str, str]] | None = None,
+) -> list[ActivityResults]:
+    """Every activity in the sheet, in the keys' order. Raises GradesError. The sheet may be as a
+    spreadsheet saved it (:func:`treatylab.formats.open_sheet`); the rows of students with nothing
+    gradable (``status``) are left out of the figures and, when ``ungraded`` is given, added to it
+    as (student, status)."""
     problems: list[str] = []
+    more = skipped = 0
 
     def problem(line: int, message: str) -> None:
+        nonlocal more
         if len(problems) < MAX_PROBLEMS:
             problems.append(f"{path}:{line}: {message}")
+        else:
+            more += 1
 
-    try:
-        handle = path.open(newline="", encoding="utf-8")
-    except OSError as exc:
-        raise GradesError([f"{path}: cannot read it ({exc.strerror})"]) from None
     collecting: dict[str, _Collecting] = {}
     item_index = {a: {item: i for i, item in enumerate(k.marked_items())} for a, k in keys.items()}
     position_items = {a: set(k.unmarked("position")) for a, k in keys.items()}
-    with handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            raise GradesError([f"{path}:1: the file is empty (no header, no rows)"]) from None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise GradesError([f"{path}:1: not a CSV file ({exc})"]) from None
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise GradesError(
-                [
-                    f"{path}:1: missing column(s) {', '.join(missing)} "
-                    f"(a grade sheet has {', '.join(REQUIRED)})"
-                ]
-            )
-        col = {name: header.index(name) for name in header}
-        s_col, a_col, v_col, i_col, c_col = (col[c] for c in REQUIRED)
-        r_col = col.get("response")
-        width = len(header)
-        try:
-            for line, row in enumerate(reader, start=2):
-                if len(row) != width:
-                    problem(line, f"{len(row)} fields where the header has {width}")
+    try:
+        with open_sheet(path) as sheet:
+            header = sheet.header
+            missing = [c for c in REQUIRED if c not in header]
+            if missing:
+                raise GradesError(
+                    [
+                        f"{path}:1: missing column(s) {', '.join(missing)} (a grade sheet has "
+                        f"{', '.join(REQUIRED)}; found {', '.join(printable(h) for h in header[:12])})"
+                    ]
+                )
+            col = {name: header.index(name) for name in header}
+            s_col, a_col, v_col, i_col, c_col = (col[c] for c in REQUIRED)
+            r_col, t_col = col.get("response"), col.get("status")
+            for line, row in sheet.rows:
+                if t_col is not None and row[t_col].strip() not in ("", GRADED):
+                    skipped += 1
+                    if ungraded is not None:
+                        ungraded.append((row[s_col], row[t_col]))
                     continue
                 activity = row[a_col]
                 key = keys.get(activity)
                 if key is None:
-                    problem(line, f"unknown activity {activity!r}")
+                    problem(line, f"unknown activity {clip(repr(activity), 80)}")
                     continue
                 if row[i_col] in position_items[activity]:
                     if row[c_col].strip():
                         problem(line, f"{row[i_col]} is a position: it has no mark, so correct must be empty")
                         continue
+                    chosen = row[r_col] if r_col is not None else ""
+                    if chosen and not _scalar_json(chosen):
+                        problem(line, f"response: {clip(repr(chosen), 80)} is not one option as JSON")
+                        continue
                     found = collecting.setdefault(activity, _Collecting(row[v_col], line))
-                    found.positions.setdefault(row[i_col], {})[row[s_col]] = (
-                        row[r_col] if r_col is not None else ""
-                    )
+                    found.positions.setdefault(row[i_col], {})[row[s_col]] = chosen
                     continue
                 item = item_index[activity].get(row[i_col])
                 if item is None:
-                    problem(line, f"unknown item {row[i_col]!r} of {activity}")
+                    problem(line, f"unknown item {clip(repr(row[i_col]), 80)} of {activity}")
                     continue
                 mark = _BOOL.get(row[c_col].strip().lower())
                 if mark is None:
-                    problem(line, f"correct: {row[c_col]!r} is not true or false")
+                    problem(line, f"correct: {clip(repr(row[c_col]), 40)} is not true or false")
                     continue
                 found = collecting.get(activity)
                 if found is None:
                     if row[v_col] != key.version:
-                        problem(
-                            line,
-                            f"{activity} was graded against data version {row[v_col]!r}, but the data "
-                            f"now is {key.version!r}: grade the hand-ins again, or report with the data "
-                            "they were graded against (--data-dir)",
-                        )
+                        problem(line, _stale(activity, row[v_col], key.version))
                     found = collecting[activity] = _Collecting(row[v_col], line)
                 elif row[v_col] != found.version:
                     problem(
                         line,
-                        f"{activity}: data version {row[v_col]!r} here but {found.version!r} at line "
-                        f"{found.line}: grades made against different data cannot be compared",
+                        f"{activity}: data version {clip(repr(row[v_col]), 40)} here but {found.version!r} "
+                        f"at line {found.line}: grades made against different data cannot be compared",
                     )
                     continue
                 student = found.students.setdefault(row[s_col], len(found.students))
@@ -145,12 +151,11 @@ def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -
                 found.correct.append(mark)
                 if r_col is not None and row[i_col] in choice_items:
                     found.responses.setdefault(item, {})[student] = row[r_col]
-        except csv.Error as exc:
-            problem(reader.line_num, f"malformed CSV ({exc})")
-        except UnicodeDecodeError:
-            problem(reader.line_num + 1, "not UTF-8 text")
+    except SheetError as exc:
+        problems.append(str(exc))
     if not collecting and not problems:
-        problems.append(f"{path}:2: no grade rows (only a header)")
+        what = "only students with nothing gradable" if skipped else "only a header"
+        problems.append(f"{path}:2: no grade rows ({what})")
     for activity, found in collecting.items():
         for first, again, student, item in _twice(found, len(keys[activity].marked_items())):
             problem(
@@ -158,9 +163,33 @@ def read_grades(path: Path, keys: dict[str, KeyTable], choice_items: set[str]) -
                 f"{student}: {activity} {keys[activity].marked_items()[item]} is graded twice "
                 f"(also at line {first})",
             )
+    if more:
+        problems.append(f"{path}: and {more} more problem(s)")
     if problems:
         raise GradesError(problems)
     return [_matrix(keys[a], collecting[a]) for a in keys if a in collecting]
+
+
+def _stale(activity: str, version: str, current: str) -> str:
+    hint = (
+        " (a spreadsheet seems to have turned it into a number: open the sheet with that column as Text)"
+        if looks_numbered(version)
+        else ""
+    )
+    return (
+        f"{activity} was graded against data version {clip(repr(version), 40)}{hint}, but the data now "
+        f"is {current!r}: grade the hand-ins again, or report with the data they were graded against "
+        "(--data-dir)"
+    )
+
+
+def _scalar_json(text: str) -> bool:
+    """True when ``text`` is JSON for one value an option can be (text, a number, true/false)."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(value, str | int | float | bool)
 
 
 def _twice(found: _Collecting, width: int) -> list[tuple[int, int, str, int]]:

@@ -23,8 +23,9 @@ function h(tag, attrs = {}, ...children) {
   return el;
 }
 
-/** Progress kept in localStorage under a key versioned by exercise and data version. */
-function progressStore(model, part = "") {
+/** Progress kept in localStorage under a key versioned by exercise and data version. A save the
+ * browser refuses (storage full, blocked or switched off) calls `onFail` and changes nothing else. */
+function progressStore(model, part = "", onFail = () => {}) {
   const key = `treatylab:${model.get("exercise_id")}:${model.get("data_version")}${part ? `:${part}` : ""}`;
   const storage = (() => {
     try {
@@ -52,11 +53,14 @@ function progressStore(model, part = "") {
       return undefined;
     },
     save(value) {
-      if (!storage) return;
+      if (!storage) {
+        onFail();
+        return;
+      }
       try {
         storage.setItem(key, JSON.stringify(value));
       } catch (e) {
-        /* quota or privacy settings: keep working without persistence */
+        onFail(); // quota or privacy settings: keep working without persistence, and say so
       }
     },
     clear() {
@@ -87,8 +91,9 @@ function summarize(model, progressOf, answer) {
  * Returns {reset} to clear both.
  */
 function persistAnswer(model, progressOf, empty) {
-  const store = progressStore(model);
-  const summary = progressStore(model, "summary");
+  const warn = () => storageNotice(model);
+  const store = progressStore(model, "", warn);
+  const summary = progressStore(model, "summary", warn);
   const table = model.get("table");
   const activity = { activity: model.get("exercise_id"), data_version: model.get("data_version") };
   // An LMS adaptor (book/static/scorm-adaptor.js; nothing listens in the static book) may set
@@ -123,6 +128,36 @@ function persistAnswer(model, progressOf, empty) {
       model.off("change:answer", onChange);
     },
   };
+}
+
+const STORAGE_MESSAGE = "Your answers could not be kept in this browser: download them now.";
+
+/**
+ * Say once per activity, in one notice at the foot of the page (role="alert": read out when it
+ * appears), that this browser did not keep the answers, with a button that downloads them. The
+ * widget keeps working; the notice can be hidden and comes back for another activity.
+ */
+function storageNotice(model) {
+  const id = model.get("exercise_id");
+  let notice = document.getElementById("tl-storage-notice");
+  if (notice && notice.querySelector(`[data-activity="${CSS.escape(id)}"]`)) return;
+  if (!notice) {
+    notice = h("div", { id: "tl-storage-notice", class: "tl-widget tl-storage-notice", role: "alert" },
+      h("p", { class: "tl-storage-message", text: STORAGE_MESSAGE }));
+    const buttons = h("div", { class: "tl-toolbar" });
+    const hide = h("button", { type: "button", class: "tl-button", text: "Hide this message" });
+    hide.addEventListener("click", () => { notice.hidden = true; });
+    notice.append(buttons, hide);
+    document.body.append(notice);
+  }
+  const title = model.get("data")?.title;
+  const button = h("button", { type: "button", class: "tl-button tl-primary", "data-activity": id,
+    text: title ? `Download my answers: ${title}` : "Download my answers" });
+  button.addEventListener("click", () => {
+    downloadFile(`${id}-answers.json`, "application/json", JSON.stringify(handIn(model), null, 2) + "\n");
+  });
+  notice.querySelector(".tl-toolbar").append(button);
+  notice.hidden = false;
 }
 
 /** Save `text` as a file the browser downloads (a blob URL: no network, works from file://). */

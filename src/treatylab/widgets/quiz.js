@@ -269,7 +269,15 @@ function render({ model, el }) {
     }));
   }
   const saved = statusRegion("tl-quiz-saved");
-  const csvCell = (v) => { const s = typeof v === "string" ? v : JSON.stringify(v); return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
+  // Every cell quoted, and made safe as treatylab.formats.spreadsheet_safe makes grade's sheets:
+  // an apostrophe after a ';' or tab that comes right before a formula start (a spreadsheet that
+  // splits on ';' would start a cell there), and before a cell that would run as a formula or that
+  // begins with an apostrophe; numbers such as -2 stay numbers.
+  const csvCell = (v) => {
+    let s = (typeof v === "string" ? v : (JSON.stringify(v) ?? "")).replace(/([;\t])(?="?[=+\-@\t\r])/g, "$1'");
+    if (/^[=+\-@\t\r']/.test(s) && (s[0] === "'" || s.trim() === "" || Number.isNaN(Number(s)))) s = `'${s}`;
+    return `"${s.replace(/"/g, '""')}"`;
+  };
   // The JSON file is the one to hand in (`grade` reads it); the CSV copy is for the student's records.
   const handInName = `${data.chapter}-quiz-results.json`;
   const jsonButton = h("button", { type: "button", class: "tl-button", text: "Download results (JSON, to hand in)" });

@@ -34,8 +34,16 @@
 // Calls: only values that differ from what the LMS last accepted are sent, once no change has come
 // for QUIET_MS (at most FLUSH_MS after the first: typing is one change, not one per key), and
 // committed once; a hidden page sends at once, and pagehide sends and terminates (Terminate saves
-// what was set, without a Commit before it). An exception thrown by the LMS, or a refused write
-// ("false"), is caught and said once on the page; a refused value is sent again with the next change.
+// what was set, without a Commit before it). An exception thrown by the LMS (by any of its five
+// functions, or by a value it returns), or a refused write ("false"), is caught and said once on the
+// page; a refused value is sent again with the next change.
+//
+// Newer copies win. Each change is noted in this browser ({learner, saved}, beside the widget's own
+// copy) before anything is sent, and the note is cleared only once the LMS has accepted that answer
+// whole. At the next launch the browser's copy is kept (and sent) when its note is the same
+// learner's and newer than the LMS's copy, or as new and the LMS's copy was shortened to fit
+// ("cut"): a refused save, an exception, a page closed before its changes were sent, or a
+// shortened text never lets the LMS's older or lesser copy replace the browser's.
 //
 // Limits: SCORM 1.2's suspend_data holds 4,096 characters (2004: 64,000). An answer that would not
 // fit has its free texts (written answers, reasons) shortened, longest first, until it fits; the full
@@ -178,7 +186,12 @@
     init: function () { return ok(call("init", [""])); },
     get: function (k) {
       var value = call("get", [k]);
-      return value === undefined || value === null ? "" : String(value);
+      try {
+        return value === undefined || value === null ? "" : String(value);
+      } catch (e) {
+        trouble(calls.get + " failed (" + ((e && e.message) || e) + ")"); // a value that cannot be read
+        return "";
+      }
     },
     set: function (k, v) { return ok(call("set", [k, v])); },
     commit: function () { return ok(call("commit", [""])); },
@@ -257,18 +270,22 @@
       else {
         failed = true;
         trouble("it refused " + k);
+        if (!(k in pending)) pending[k] = value; // sent again with the next change
       }
     });
     if (last !== true && !lms.commit()) {
       failed = true;
       trouble("it refused to save");
     }
+    // The note stays while the LMS may hold an older or shortened copy (see "Newer copies win").
     if (note && keys.indexOf("cmi.suspend_data") >= 0) {
-      // The browser's copy is newer than the LMS's only when the LMS did not take it: say so in
-      // this browser, so that the next launch does not replace it with the LMS's older copy.
-      if (failed) note.write({ learner: learnerId(), saved: lastSaved });
+      if (failed || suspendCut || suspendUnsent) keepNote();
       else note.clear();
     }
+  }
+  /** Note in this browser that its copy (made at lastSaved) is one the LMS may not hold whole. */
+  function keepNote() {
+    if (note) note.write({ learner: learnerId(), saved: lastSaved, cut: suspendCut || suspendUnsent });
   }
   function learnerId() {
     if (learner === null) learner = lms.get(v2004 ? "cmi.learner_id" : "cmi.core.student_id");
@@ -328,8 +345,11 @@
       put("cmi.suspend_data", JSON.stringify({ activity: active, version: d.data_version, saved: 0, parts: {}, answer: null }));
     }
     var local = note.read();
-    if (local && local.saved > lastSaved && local.learner === learnerId()) {
-      return; // this browser's copy is newer (the LMS never got it): the widget loads it, and it is sent
+    var newer = local && (local.saved > lastSaved || (local.cut === true && local.saved >= lastSaved));
+    if (newer && local.learner === learnerId()) {
+      // This browser's copy is newer than the LMS's, or the same one whole where the LMS holds it
+      // shortened: the widget loads it, and it is sent.
+      return;
     }
     d.answer = mine ? mine.answer : null;
     if (mine) sayKept();
@@ -339,9 +359,10 @@
     var d = event.detail;
     if (d.activity !== active || done) return;
     var text = JSON.stringify(d.answer);
-    if (text !== lastAnswer) {
+    var changed = text !== lastAnswer;
+    if (changed) {
       lastAnswer = text;
-      lastSaved = Date.now();
+      lastSaved = Math.max(Date.now(), lastSaved + 1); // always later than the copy it replaces
     }
     var values = withWritten(d);
     Object.keys(values).forEach(function (part) {
@@ -349,8 +370,10 @@
     });
     var state = fit({ activity: d.activity, version: d.data_version, saved: lastSaved, parts: written, answer: d.answer });
     var data = JSON.stringify(state.data);
-    if (data.length <= SUSPEND_MAX) put("cmi.suspend_data", data);
-    suspendCut = state.cut.length > 0 || data.length > SUSPEND_MAX;
+    suspendUnsent = data.length > SUSPEND_MAX; // even shortened it does not fit: the LMS keeps its last
+    if (!suspendUnsent) put("cmi.suspend_data", data);
+    suspendCut = state.cut.length > 0 || suspendUnsent;
+    if (changed) keepNote(); // before anything is sent: a page closed meanwhile loses nothing
     sayCut(suspendCut);
     report(d, values);
     schedule();
@@ -363,7 +386,10 @@
     put(v2004 ? "cmi.session_time" : "cmi.core.session_time", v2004 ? "PT" + seconds + "S" : clock(seconds));
     flush(true); // Terminate (LMSFinish) saves what was set: no Commit before it
     done = true;
-    if (!lms.finish()) trouble("it refused to close the session");
+    if (!lms.finish()) {
+      trouble("it refused to close the session");
+      if (lastAnswer !== null) keepNote(); // what was set may not have been saved
+    }
   }
   window.addEventListener("pagehide", leave);
   document.addEventListener("visibilitychange", function () {
@@ -436,6 +462,7 @@
 
   var responseCut = false; // a response was shortened in this change (said on the page)
   var suspendCut = false; // the saved work itself had to be shortened (sayCut says so instead)
+  var suspendUnsent = false; // the saved work did not fit even shortened: not sent at all
   function shorten(text) {
     if (text.length <= RESPONSE_MAX) return text;
     responseCut = true;
