@@ -37,7 +37,7 @@ from treatylab.paths import INSTALLED, PACKAGED_DIR, REPO_ROOT
 
 EXERCISES_DIR = REPO_ROOT / "exercises"
 #: Cell code that reveals the key: left out of assignment notebooks (and of released ones).
-KEY_REVEALING = (".check()", ".to_dict()")
+KEY_REVEALING = (".check()", ".explain()", ".to_dict()")
 
 #: The wheel's file name (the book ships it in *all notebooks (.zip)*, beside the notebooks).
 WHEEL_NAME = f"treatylab-{__version__}-py3-none-any.whl"

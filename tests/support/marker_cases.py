@@ -20,20 +20,11 @@ def _part_values(spec: dict[str, Any], rule: dict[str, Any]) -> list[tuple[str, 
     """(label, value) for one part: keyed, alternatives, wrong, invalid."""
     accepted = [a["value"] for a in rule.get("accept", [])]
     kind = spec["type"]
+    if rule["rule"] == "favours":  # accepted answers are scales: a judgement right on each, one wrong on all
+        return _favours_values(rule, accepted or ["linear"])
     out: list[tuple[str, Any]] = [
         ("keyed" if i == 0 else f"alternative-{i}", v) for i, v in enumerate(accepted)
     ]
-    if rule["rule"] == "favours":
-        low, high = rule["russia"], rule["ukraine"]
-        for share in (0.1, 0.5, 0.9):
-            value = low + share * (high - low)
-            side = favoured_side(value, low, high, rule["band"])
-            other = next(s for s in ("russia", "ukraine", "neither") if s != side)
-            out += [(f"keyed-{share}", {"value": value, "favours": side, "why": "w"})]
-            out += [(f"wrong-{share}", {"value": value, "favours": other})]
-        out += [("unmarked", {"value": low}), ("invalid", {"value": high + 1, "favours": "russia"})]
-        out += [("invalid-side", {"value": low, "favours": "both"})]
-        return out
     if kind == "choice":
         wrong = _wrong_choice(spec["options"], accepted)
         if wrong is not None:
@@ -64,6 +55,23 @@ def _part_values(spec: dict[str, Any], rule: dict[str, Any]) -> list[tuple[str, 
             out.append(("wrong", wrong))
         out += [("extra-field", {**accepted[0], "note": "x"}), ("invalid", {**accepted[0], "relation": "x"})]
         out += [("invalid-missing", {k: v for k, v in accepted[0].items() if k != "relation"})]
+    return out
+
+
+def _favours_values(rule: dict[str, Any], scales: list[str]) -> list[tuple[str, Any]]:
+    low, high = rule["russia"], rule["ukraine"]
+    out: list[tuple[str, Any]] = []
+    for share in (0.1, 0.3, 0.5, 0.9):
+        value = low + share * (high - low)
+        sides = [favoured_side(value, low, high, rule["band"], scale) for scale in scales]
+        for scale, side in zip(scales, sides, strict=True):
+            label = "keyed" if scale == scales[0] else f"alternative-{scale}"
+            out.append((f"{label}-{share}", {"value": value, "favours": side, "why": "w"}))
+        other = next((s for s in ("russia", "ukraine", "neither") if s not in sides), None)
+        if other is not None:
+            out.append((f"wrong-{share}", {"value": value, "favours": other}))
+    out += [("unmarked", {"value": low}), ("invalid", {"value": high + 1, "favours": "russia"})]
+    out += [("invalid-side", {"value": low, "favours": "both"})]
     return out
 
 
@@ -116,7 +124,13 @@ def generated_cases(tables: dict[str, KeyTable]) -> list[dict[str, Any]]:
                     for label, value in _part_values(spec["parts"][part], table.key[part])
                 ]
             full = {
-                p: table.key[p]["accept"][0]["value"] for p in table.items() if table.key[p].get("accept")
+                p: next(
+                    v
+                    for label, v in _part_values(spec["parts"][p], table.key[p])
+                    if label.startswith("keyed")
+                )
+                for p in table.items()
+                if table.key[p].get("accept")
             }
             if full and spec.get("levels", 1) == 1:
                 named.append(("all-keyed", full if spec.get("at") is None else {spec["at"]: full}))
