@@ -140,6 +140,28 @@ def test_unknown_source_key_is_reported(data_copy):
     )
 
 
+def test_a_report_is_cited_only_for_wording_still_to_verify(data_copy):
+    path = data_copy / "clauses.yaml"
+    text = path.read_text().replace("reported_by: liga-2025-12-15-berlin", "reported_by: liga-berlin")
+    verified = "    paragraph: commitment on a multinational force\n    verification: verified\n"
+    text = text.replace(verified, verified + "    reported_by: liga-2025-12-15-berlin\n")
+    path.write_text(text)
+    messages = [str(e) for e in validate_data_dir(data_copy)]
+    unknown = line_number(text, "reported_by: liga-berlin")
+    assert any(
+        m.startswith(f"{path}:{unknown}: clauses[")
+        and m.endswith(".reported_by: unknown source 'liga-berlin': not a key in references.bib")
+        for m in messages
+    )
+    on_verified = line_number(text, "reported_by: liga-2025-12-15-berlin")
+    assert any(
+        m.startswith(f"{path}:{on_verified}: clauses[")
+        and m.endswith("reported_by is for wording still to verify")
+        and ".reported_by: a verified clause is cited to its document" in m
+        for m in messages
+    )
+
+
 def test_timeline_out_of_order_is_reported(data_copy):
     path = data_copy / "timeline.yaml"
     text = path.read_text().replace("date: 2022-03-03", "date: 2022-02-01", 1)

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 def check_clause_set(
     path: Path, clause_set: ClauseSet, lines: dict[Loc, int], content: Content
 ) -> list[DataError]:
-    """Unique ids, known documents, sources and features, and every feature coded."""
+    """Unique ids, known documents, sources and features, every feature coded, and a report cited only
+    for wording still to verify."""
     check = Checker(path, lines)
     for group in ("features", "documents", "clauses"):
         check.unique_ids(group, [item.id for item in getattr(clause_set, group)])
@@ -35,6 +36,13 @@ def check_clause_set(
                 ("clauses", i, "document"),
                 f"unknown document {clause.document!r} (known: {', '.join(sorted(document_ids))})",
             )
+        if clause.reported_by is not None:
+            check.known_source(("clauses", i, "reported_by"), clause.reported_by, keys)
+            if clause.verification == "verified":
+                check.error(
+                    ("clauses", i, "reported_by"),
+                    "a verified clause is cited to its document; reported_by is for wording still to verify",
+                )
         for feature_id in clause.coding:
             if feature_id not in feature_ids:
                 check.error(("clauses", i, "coding", feature_id), f"unknown feature {feature_id!r}")

@@ -62,6 +62,9 @@ class Clause(Strict):
     paragraph: Text
     verification: Literal["verified", "to-verify"]
     text: Text
+    #: Wording still to verify that was taken from a report, not the official page: the report's key in
+    #: references.bib, which the book cites for it instead of the document's source.
+    reported_by: Slug | None = None
     #: The reference answer per feature; empty for a clause quoted in the book but not an exercise.
     coding: dict[Slug, FeatureCoding] = Field(default_factory=dict)
 

@@ -1,6 +1,7 @@
 """Treaty quotations taken from data/clauses.yaml, so a quoted text cannot drift from its source.
 
-* ``{treaty-quote} budapest-4`` — the whole clause as a block quotation, with its citation;
+* ``{treaty-quote} budapest-4`` — the whole clause as a block quotation, with its citation (the
+  report it was taken from, for wording not yet found on the official page);
 * ``{treaty}`nato-5: such action as it deems necessary``` — a phrase, checked to occur verbatim.
 """
 
@@ -35,9 +36,8 @@ class TreatyQuoteDirective(SphinxDirective):
         quote = nodes.block_quote(classes=["tl-treaty-quote"])
         quote["classes"].append("tl-verified" if clause.verification == "verified" else "tl-unverified")
         quote += nodes.paragraph(clause.text, clause.text)
-        attribution = (
-            f"{escape(document.short_title)}, {escape(clause.paragraph)} {{cite:p}}`{document.source}`"
-        )
+        source = clause.reported_by or document.source
+        attribution = f"{escape(document.short_title)}, {escape(clause.paragraph)} {{cite:p}}`{source}`"
         quote += [nodes.attribution("", "", *p.children) for p in parse_myst(self, attribution)]
         if clause.verification != "verified":
             quote += nodes.paragraph(UNVERIFIED, UNVERIFIED, classes=["tl-flag"])
