@@ -101,3 +101,18 @@ def test_grading_imports_no_widget(tmp_path):
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "LOADED []" in out
+
+
+def test_a_force_level_judgement_measured_by_ratio_is_accepted_with_its_reason(keys):
+    """110 km between 40 and 280: nearer Moscow's figure on a straight line (a share of 0.29), about
+    halfway by ratio (ln 2.75 / ln 7 = 0.52). Either judgement counts; the wrong side does not."""
+    table = keys["force_levels"]
+    linear = {"missile-range": {"value": 110, "favours": "russia"}}
+    ratio = {"missile-range": {"value": 110, "favours": "neither"}}
+    wrong = {"missile-range": {"value": 110, "favours": "ukraine"}}
+    assert table.check(linear) == table.check(ratio) == {"missile-range": True}
+    assert table.check(wrong) == {"missile-range": False}
+    why = table.explain(ratio)["missile-range"]
+    assert why["matched"] == 1 and why["reason"] and why["expected"] == "neither"
+    assert table.explain(linear)["missile-range"]["reason"] is None
+    assert table.explain(wrong)["missile-range"]["expected"] == "russia"  # on the straight line

@@ -1,7 +1,7 @@
 """Self-learners without the repository: the book's wheel and notebook archive, outside the repository.
 
 In a temporary folder, a new venv (see tests/wheel_env.py for how it gets its dependencies without
-the repository on sys.path) gets the wheel from the built site; the archive is unpacked; all eight
+the repository on sys.path) gets the wheel from the built site; the archive is unpacked; every
 notebooks run with nbclient, each widget's check() marks a scripted answer, and what they hand in is
 graded by ``grade`` in the repository with nothing skipped. ``grade``, ``report`` and ``notebooks``
 run from the wheel too. The assignment edition's wheel runs the assignment notebooks without keys.

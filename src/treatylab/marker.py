@@ -343,8 +343,15 @@ class KeyTable:
         return list(self.key[part].get("accept", []))
 
 
-def favoured_side(value: float, russia: float, ukraine: float, band: float) -> str:
-    """Which position ``value`` is closer to (``neither`` within ``band`` of the midpoint)."""
+#: The ways a proposal's place between two positions is measured: on a straight line, or by ratio
+#: (how many times one figure is the other: the logarithms on a straight line).
+SCALES = ("linear", "ratio")
+
+
+def favoured_side(value: float, russia: float, ukraine: float, band: float, scale: str = "linear") -> str:
+    """Which position ``value`` is closer to on ``scale`` (``neither`` within ``band`` of the midpoint)."""
+    if scale == "ratio":
+        value, russia, ukraine = math.log(value), math.log(russia), math.log(ukraine)
     share = (value - russia) / (ukraine - russia)
     if abs(share - 0.5) <= band:
         return "neither"
@@ -370,10 +377,13 @@ def mark_part(rule: dict[str, Any], value: Any) -> bool:
         return any(sorted(value) == sorted(a) for a in accept)  # the same ids, each as often
     if kind == "near":
         return any(abs(value - a) <= rule["tolerance"] for a in accept)
-    if kind == "favours":
-        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
-        return value["favours"] == side
+    if kind == "favours":  # accepted: the scales on which a judgement is measured
+        return any(value["favours"] == _side(rule, value, scale) for scale in accept or ["linear"])
     raise ValueError(f"unknown rule {kind!r}")  # pragma: no cover
+
+
+def _side(rule: dict[str, Any], value: Any, scale: str) -> str:
+    return favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"], scale)
 
 
 def ticks(rule: dict[str, Any], spec: dict[str, Any], value: Any, accepted: Any) -> dict[str, bool] | None:
@@ -395,13 +405,12 @@ def explain_part(rule: dict[str, Any], spec: dict[str, Any], value: Any) -> dict
     """Why one (valid) part value is marked as it is: ``ok``; ``matched``, the index of the accepted
     answer it matched (``None`` when wrong); ``against``, the index of the answer it is compared
     with (the matched one, or else the one with most pieces right, the keyed answer on a tie);
-    ``expected``, that answer (for ``favours``: the side the value favours); ``reason``, why an
-    alternative it matched is accepted; ``ticks``, piece by piece against ``expected``
-    (:func:`ticks`)."""
+    ``expected``, that answer (for ``favours``, whose accepted answers are scales: the side the
+    value favours on that scale); ``reason``, why an alternative it matched is accepted; ``ticks``,
+    piece by piece against ``expected`` (:func:`ticks`)."""
     ok = mark_part(rule, value)
-    if rule["rule"] == "favours":
-        side = favoured_side(value["value"], rule["russia"], rule["ukraine"], rule["band"])
-        return {"ok": ok, "matched": None, "against": None, "expected": side, "reason": None, "ticks": None}
+    if rule["rule"] == "favours" and not rule.get("accept"):
+        rule = {**rule, "accept": [{"value": "linear"}]}
     accepted = [a["value"] for a in rule["accept"]]
     matched = next(
         (i for i, a in enumerate(accepted) if mark_part({**rule, "accept": [{"value": a}]}, value)), None
@@ -412,11 +421,12 @@ def explain_part(rule: dict[str, Any], spec: dict[str, Any], value: Any) -> dict
         right = [sum((ticks(rule, spec, value, a) or {}).values()) for a in accepted]
         against = right.index(max(right))
     reason = rule["accept"][matched].get("reason") if matched else None
+    expected = _side(rule, value, accepted[against]) if rule["rule"] == "favours" else accepted[against]
     return {
         "ok": ok,
         "matched": matched,
         "against": against,
-        "expected": accepted[against],
+        "expected": expected,
         "reason": reason,
         "ticks": ticks(rule, spec, value, accepted[against]),
     }

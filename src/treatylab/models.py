@@ -423,6 +423,8 @@ class ForceExercise(Strict):
     source: Text
     #: Within this share of the gap around the midpoint a proposal favours neither side.
     neutral_band: float = Field(ge=0, lt=0.5)
+    #: Why a judgement measured by ratio, not on a straight line, is accepted too.
+    ratio_reason: Text
 
 
 class TimelineOrder(Strict):

@@ -10,7 +10,7 @@ The book build (:mod:`treatylab.book.downloads`) writes into the built site, und
   ``data/`` and so no key: ``public.json`` holds each exercise's widget data and the public half of
   its key table (what the assignment edition's pages already ship), so its widgets run and record
   answers, and ``check()``, ``grade`` and ``report`` say that they need the keys.
-* ``treatylab-notebooks-<version>.zip``: the eight notebooks, the wheel and a README with the
+* ``treatylab-notebooks-<version>.zip``: the exercise notebooks, the wheel and a README with the
   commands for a fresh machine (a virtual environment, the wheel, JupyterLab).
 
 ``python -m treatylab release`` writes the assignment edition's wheel and the same README into the
@@ -76,7 +76,7 @@ def _digest(root: Path, edition: str) -> str:
 
 
 def notebooks(root: Path, edition: str) -> dict[str, nbformat.NotebookNode]:
-    """The edition's eight notebooks, by file name, made from ``root``'s exercise pages."""
+    """The edition's exercise notebooks, by file name, made from ``root``'s exercise pages."""
     content = Content.at(root / "data")
     return {
         f"{source.stem}.ipynb": exercise_notebook(source, edition, content)
@@ -169,7 +169,7 @@ def archive_readme(edition: str, origin: str = "book") -> str:
     """The README beside the notebooks (the archive's, or a ``release`` handout's): what the folder
     holds and the commands for a fresh machine, a virtual environment first."""
     holds = (
-        "the book's eight exercises as Jupyter notebooks"
+        "the book's exercises as Jupyter notebooks"
         if origin == "book"
         else "the exercises your instructor handed out, as Jupyter notebooks"
     )

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treatylab.activities.unit import Activity, Part, labels
-from treatylab.keys import choice, data_version
+from treatylab.keys import accept, choice, data_version
 from treatylab.load import Checker, DataError, DataErrors, DataFile, Loc
-from treatylab.marker import KeyTable
+from treatylab.marker import SCALES, KeyTable
 from treatylab.models import ForceExercise
 
 if TYPE_CHECKING:
@@ -36,8 +36,8 @@ def check(path: Path, force: ForceExercise, lines: dict[Loc, int], content: Cont
             except KeyError as exc:
                 checker.error(("items", i, side), str(exc.args[0]))
                 continue
-            if not isinstance(value, int | float) or isinstance(value, bool):
-                checker.error(("items", i, side), f"fact {getattr(item, side)!r} is not a number")
+            if not isinstance(value, int | float) or isinstance(value, bool) or value <= 0:
+                checker.error(("items", i, side), f"fact {getattr(item, side)!r} is not a positive number")
                 continue
             values[side] = value
         if len(values) == 2 and values["russia"] >= values["ukraine"]:
@@ -73,7 +73,8 @@ def payload(force: ForceExercise, content: Content) -> dict[str, Any]:
 
 def key(force: ForceExercise, content: Content) -> KeyTable:
     """``{item: {"value", "favours", "why"}}``: no proposal is right; each "favours" judgement is
-    marked against where the proposal sits between the two positions."""
+    marked against where the proposal sits between the two positions, measured on a straight line
+    or by ratio (either is accepted)."""
     facts = content.facts
     specs, table = {}, {}
     for item in force.items:
@@ -85,7 +86,14 @@ def key(force: ForceExercise, content: Content) -> KeyTable:
             "fields": {"value": value, "favours": choice([None, *SIDES]), "why": {"type": "text"}},
             "mark_when": ["value", "favours"],
         }
-        table[item.id] = {"rule": "favours", "russia": russia, "ukraine": ukraine, "band": force.neutral_band}
+        table[item.id] = {
+            "rule": "favours",
+            "russia": russia,
+            "ukraine": ukraine,
+            "band": force.neutral_band,
+            # the scales a judgement is measured on: a straight line, and (with its reason) by ratio
+            "accept": accept(*SCALES, reasons={1: force.ratio_reason}),
+        }
     answer = {
         "at": None,
         "parts": specs,

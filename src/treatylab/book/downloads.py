@@ -5,7 +5,7 @@ it does so by itself only for books with launch buttons, which this offline book
 notebook offered is the self-learner's notebook of :mod:`treatylab.notebooks` for the edition being
 built (clean, runnable top to bottom; the assignment edition's without the checking cells and with
 a hand-in cell). After the build, the book's wheel and ``treatylab-notebooks-<version>.zip`` (the
-eight notebooks, the wheel and a README: :mod:`treatylab.packaging`) are written into
+exercise notebooks, the wheel and a README: :mod:`treatylab.packaging`) are written into
 ``_downloads/``; each exercise page's download menu links the archive, and the role
 ``{notebooks-archive}`text``` links it from any page.
 """

@@ -56,7 +56,7 @@ function render({ model, el }) {
       h("p", { class: "tl-muted", text: `Russian position: ${item.russia_label}. Ukrainian position: ${item.ukraine_label}. Gap: ${fmt(gap)} ${item.unit}.` }),
       h("label", { for: sliderId, text: `Your proposal (${item.unit})` }), slider, readout,
       h("fieldset", {}, h("legend", { text: "Which side does your proposal favour?" }),
-        h("p", { class: "tl-help", text: `Judged here by distance alone: a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
+        h("p", { class: "tl-help", text: `Checked by distance, on a straight line or in proportion (either counts): a figure nearer one side's position favours that side; within ${Math.round(data.neutral_band * 100)}% of the gap either side of halfway, neither. Whether a number is a concession also depends on what it means militarily; say so in your reason.` }), h("div", { class: "tl-force-choices" }, ...radios.map((r) => r[1]))),
       h("label", { for: whyId, class: "tl-force-why", text: data.prompt }), whyBox, fb));
     views.push({ item, slider, readout, radios, why, count, fb });
   }
@@ -83,8 +83,9 @@ function render({ model, el }) {
       if (checked && why) {
         judged += 1;
         if (why.ok) right += 1;
-        v.fb.append(verdict(why.ok), why.ok ? "Your judgement matches where the proposal sits." :
-          `The proposal sits ${why.expected === "neither" ? "about halfway" : `closer to ${why.expected === "russia" ? "Russia's" : "Ukraine's"} position`}.`,
+        const where = (side) => (side === "neither" ? "about halfway" : `closer to ${side === "russia" ? "Russia's" : "Ukraine's"} position`);
+        v.fb.append(verdict(why.ok), !why.ok ? `On a straight line between the positions the proposal sits ${where(why.expected)}.`
+          : why.reason ? `On a straight line it does not, but ${why.reason}.` : "Your judgement matches where the proposal sits.",
         " The sources give only the two positions, not an agreed figure, so no proposal is the right one.", sourceNote(data.source));
       }
     }

@@ -80,8 +80,9 @@ function partValues(table, answer) {
   return { ...given };
 }
 
-/** Which side a proposal favours (marker.favoured_side). */
-function favouredSide(value, russia, ukraine, band) {
+/** Which side a proposal favours, on a straight line or by ratio (marker.favoured_side). */
+function favouredSide(value, russia, ukraine, band, scale = "linear") {
+  if (scale === "ratio") [value, russia, ukraine] = [Math.log(value), Math.log(russia), Math.log(ukraine)];
   const share = (value - russia) / (ukraine - russia);
   if (Math.abs(share - 0.5) <= band) return "neither";
   return share < 0.5 ? "russia" : "ukraine";
@@ -92,6 +93,8 @@ function matches(value, accepted) {
   return jsonEqual(value, accepted);
 }
 
+const sideOf = (rule, value, scale) => favouredSide(value.value, rule.russia, rule.ukraine, rule.band, scale);
+
 /** Whether one (valid) part value is accepted by its key entry (marker.mark_part). */
 function markPart(rule, value) {
   const accept = (rule.accept || []).map((a) => a.value);
@@ -99,7 +102,7 @@ function markPart(rule, value) {
     case "equal": return accept.some((a) => matches(value, a));
     case "set": return accept.some((a) => jsonEqual(sortedCopy(value), sortedCopy(a)));
     case "near": return accept.some((a) => Math.abs(value - a) <= rule.tolerance);
-    case "favours": return value.favours === favouredSide(value.value, rule.russia, rule.ukraine, rule.band);
+    case "favours": return (accept.length ? accept : ["linear"]).some((scale) => value.favours === sideOf(rule, value, scale));
     default: return false;
   }
 }
@@ -124,10 +127,7 @@ function ticksOf(rule, spec, value, accepted) {
  */
 function explainPart(rule, spec, value) {
   const ok = markPart(rule, value);
-  if (rule.rule === "favours") {
-    const expected = favouredSide(value.value, rule.russia, rule.ukraine, rule.band);
-    return { ok, matched: null, against: null, expected, reason: null, ticks: null };
-  }
+  if (rule.rule === "favours" && !(rule.accept || []).length) rule = { ...rule, accept: [{ value: "linear" }] };
   const accepted = rule.accept.map((a) => a.value);
   const found = accepted.findIndex((a) => markPart({ ...rule, accept: [{ value: a }] }, value));
   const matched = found < 0 ? null : found;
@@ -137,7 +137,8 @@ function explainPart(rule, spec, value) {
     against = right.indexOf(Math.max(...right));
   }
   const reason = matched ? getOr(rule.accept[matched], "reason", null) : null;
-  return { ok, matched, against, expected: accepted[against], reason, ticks: ticksOf(rule, spec, value, accepted[against]) };
+  const expected = rule.rule === "favours" ? sideOf(rule, value, accepted[against]) : accepted[against];
+  return { ok, matched, against, expected, reason, ticks: ticksOf(rule, spec, value, accepted[against]) };
 }
 
 /** The table carries its key (not in the assignment edition). */
