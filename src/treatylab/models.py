@@ -289,6 +289,8 @@ class CitedWording(Strict):
     text: Text
     #: Its key in references.bib.
     source: Slug
+    #: The caption the widget sets above it (naming whose wording it is).
+    label: Text = "The cited wording:"
 
 
 Reliability = Literal["cited", "A", "S"]
@@ -305,15 +307,18 @@ class Rendering(Strict):
     #: of a party, used only for what it said (relays are never used).
     reliability: Reliability
     text: Text
-    #: The original wording, where ``text`` is our translation of it (then ``note`` says so).
+    #: The original wording, where ``text`` is our translation of it (then ``note`` says so, and
+    #: ``lang`` names the original's language).
     original: Text | None = None
     note: Text | None = None
+    lang: Literal["ru", "uk"] | None = None
     #: Its key in references.bib.
     source: Slug
 
 
 class RenderingsExercise(Strict):
-    """The contents of ``data/exercises/renderings.yaml``."""
+    """The contents of ``data/exercises/renderings.yaml`` and ``renderings_paris.yaml`` (one
+    statement, or one title, as the cited wording and other versions give it)."""
 
     #: How each kind of source is used, as the widget says it (every one of ``Reliability``).
     reliability_labels: dict[Reliability, Text]

@@ -96,6 +96,7 @@ def test_every_cite_key_is_in_the_bibliography():
 ALLOWED_NUMBER = re.compile(
     r"(?:Articles?|Art\.|¶|paragraphs?|Chapter)\s+[\d()]+(?:\s*(?:and|to|–)\s*[\d()]+)?|\b2022\b|\b\d\b"
     r"|Article\s+2\(4\)|27\(3\)|\b\d(?:–\d)\b"
+    r"|Exercise\s+\d[a-z]\b"  # an exercise's own number, such as 8b
 )
 
 

@@ -76,7 +76,7 @@ def answer_keys() -> set[str]:
                 keys |= {item["feedback_correct"], *(d["feedback"] for d in item["distractors"])}
     for clause in content().clauses.clauses:
         keys |= {c.reason for c in clause.coding.values()}
-    for name in ("comparator", "renderings"):
+    for name in ("comparator", "renderings", "renderings_paris"):
         for coding in content().data(name).coding.values():
             keys |= {c.reason for c in coding.values()}
     keys |= {o["why"] for o in veto_outcomes(content().data("veto")).values()}

@@ -32,6 +32,7 @@ ROOT_SELECTOR = {
     "exercises/06-reading-the-brackets.html": ".tl-brackets",
     "exercises/07-weighing-the-causes.html": ".tl-causes",
     "exercises/08-one-sentence-many-renderings.html": ".tl-renderings",
+    "exercises/08b-one-title-five-versions.html": ".tl-renderings",
     "exercises/09-assurance-or-guarantee.html": ".tl-spectrum",
 }
 

@@ -203,6 +203,11 @@ CLICKS = {
         lambda w: w.locator('select[data-text="tass"][data-dimension="mood"]').select_option("order"),
         "'tass': {'mood': 'order'}",
     ),
+    "08b-one-title-five-versions": (
+        "title_renderings",
+        lambda w: w.locator('select[data-text="liga-en"][data-dimension="noun"]').select_option("assurances"),
+        "'liga-en': {'noun': 'assurances'}",
+    ),
     "09-assurance-or-guarantee": (
         "spectrum",
         lambda w: w.locator('select[data-text="nato-5"][data-dimension="placement"]').select_option(

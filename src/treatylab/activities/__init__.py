@@ -49,6 +49,7 @@ EXERCISES: tuple[Activity, ...] = (
     brackets.ACTIVITY,
     causes.ACTIVITY,
     renderings.ACTIVITY,
+    renderings.PARIS,
     spectrum.ACTIVITY,
 )
 

@@ -1,8 +1,11 @@
-"""Exercise 8: one sentence, many renderings. How the article and the outlets rendered Arakhamia's
-remark about Johnson, coded on five dimensions."""
+"""Exercises 8 and 8b: one text, many renderings. How the article and the outlets rendered Arakhamia's
+remark about Johnson (exercise 8), and how official texts and outlets rendered the Paris Declaration's
+title (exercise 8b): each rendering coded on the same dimensions. One model and one set of builders,
+two activities (:func:`renderings_activity`), each with its own data file, page, widget and key."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,8 +32,9 @@ def check(
     checker.known_source(("cited", "source"), exercise.cited.source, keys)
     for i, rendering in enumerate(exercise.renderings):
         checker.known_source(("renderings", i, "source"), rendering.source, keys)
-        if (rendering.original is None) != (rendering.note is None):
-            checker.error(("renderings", i), "a translated rendering needs both `original` and `note`")
+        translated = {rendering.original is None, rendering.note is None, rendering.lang is None}
+        if len(translated) > 1:
+            checker.error(("renderings", i), "a translated rendering needs `original`, `note` and `lang`")
         if rendering.reliability not in exercise.reliability_labels:
             checker.error(("renderings", i, "reliability"), f"no label for {rendering.reliability!r}")
     cited = [r for r in exercise.renderings if r.reliability == "cited"]
@@ -55,22 +59,29 @@ def _rendering(exercise: RenderingsExercise, r: Rendering) -> dict[str, Any]:
     if r.original:
         out["original"] = r.original
         out["note"] = r.note
+        out["lang"] = r.lang
     return out
 
 
 def payload(exercise: RenderingsExercise, content: Content) -> dict[str, Any]:
-    """The cited wording, the dimensions and the renderings, as plain JSON."""
+    """The cited wording and its caption, the dimensions and the renderings, as plain JSON."""
     return {
         "cited": exercise.cited.text,
+        "cited_label": exercise.cited.label,
         "dimensions": [d.model_dump(exclude={"markers"}) for d in exercise.dimensions],
         "texts": [_rendering(exercise, r) for r in exercise.renderings],
     }
 
 
-def key(exercise: RenderingsExercise, content: Content) -> KeyTable:
-    """``{rendering: {dimension: option}}``; where a cell is contested, each defensible option."""
-    answer, table = grid_answer(exercise.dimensions, exercise.coding, "rendering", content)
-    return KeyTable("renderings", data_version(exercise), True, answer, table)
+def key_builder(activity_id: str) -> Callable[[RenderingsExercise, Content], KeyTable]:
+    """The key builder of the activity ``activity_id``: ``{rendering: {dimension: option}}``; where a
+    cell is contested, each defensible option."""
+
+    def key(exercise: RenderingsExercise, content: Content) -> KeyTable:
+        answer, table = grid_answer(exercise.dimensions, exercise.coding, "rendering", content)
+        return KeyTable(activity_id, data_version(exercise), True, answer, table)
+
+    return key
 
 
 def describe(exercise: RenderingsExercise, content: Content) -> dict[str, Part]:
@@ -78,15 +89,34 @@ def describe(exercise: RenderingsExercise, content: Content) -> dict[str, Part]:
     return grid_parts(exercise.dimensions, exercise.coding, titles, content)
 
 
-ACTIVITY = Activity(
-    id="renderings",
-    kind="exercise",
-    title="Exercise 8: One sentence, many renderings",
-    page="exercises/08-one-sentence-many-renderings",
-    data=DataFile("exercises/renderings.yaml", RenderingsExercise, check),
-    build_payload=payload,
-    build_key=key,
-    build_description=describe,
-    widget="treatylab.widgets.renderings:ComparingRenderings",
-    module="renderings",
+def renderings_activity(activity_id: str, title: str, page: str, widget: str) -> Activity[RenderingsExercise]:
+    """A renderings activity: its data in ``data/exercises/<activity_id>.yaml``, its key table under
+    its own id, its widget (``module:Class``) on the front-end module ``renderings``."""
+    return Activity(
+        id=activity_id,
+        kind="exercise",
+        title=title,
+        page=page,
+        data=DataFile(f"exercises/{activity_id}.yaml", RenderingsExercise, check),
+        build_payload=payload,
+        build_key=key_builder(activity_id),
+        build_description=describe,
+        widget=widget,
+        module="renderings",
+    )
+
+
+ACTIVITY = renderings_activity(
+    "renderings",
+    "Exercise 8: One sentence, many renderings",
+    "exercises/08-one-sentence-many-renderings",
+    "treatylab.widgets.renderings:ComparingRenderings",
+)
+
+#: Exercise 8b: the Paris Declaration's title (6 January 2026) in five versions.
+PARIS = renderings_activity(
+    "renderings_paris",
+    "Exercise 8b: One title, five versions",
+    "exercises/08b-one-title-five-versions",
+    "treatylab.widgets.renderings:ComparingTitleRenderings",
 )
