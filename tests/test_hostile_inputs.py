@@ -18,6 +18,9 @@ from tests.support.data import key_tables
 from tests.support.hostile import CASES
 from treatylab.report.judgements import MAX_BYTES as MARKS_MAX_BYTES
 
+#: Out of the fast lane: this module takes 40 s or more in all (README, Tests).
+pytestmark = pytest.mark.slow
+
 GOOD = 20
 INTERNAL = ("Traceback", "internal error", "cannot be read: ", "cannot be marked: ")
 

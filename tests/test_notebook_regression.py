@@ -25,6 +25,9 @@ from treatylab.notebooks import exercise_notebook
 from treatylab.paths import REPO_ROOT
 from treatylab.release import release_notebook
 
+#: Out of the fast lane: this module takes 40 s or more in all (README, Tests).
+pytestmark = pytest.mark.slow
+
 STORED = Path(__file__).with_name("notebooks")
 EXERCISES = sorted((REPO_ROOT / "exercises").glob("*.md"))
 KINDS = {

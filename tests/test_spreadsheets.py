@@ -19,6 +19,9 @@ from tests.support.handins import handin, write
 from treatylab.formats import open_sheet, unsafe
 from treatylab.report.judgements import read_marks
 
+#: Out of the fast lane: this module takes 40 s or more in all (README, Tests).
+pytestmark = pytest.mark.slow
+
 QUIZ5 = "quiz-05-why-the-talks-failed"
 STUDENTS = ("ann", "=bo", "cy")
 

@@ -15,6 +15,9 @@ from scipy.stats import pointbiserialr
 from tests.support.classes import graded_class, run
 from treatylab.formats import spreadsheet_safe
 
+#: Out of the fast lane: this module takes 40 s or more in all (README, Tests).
+pytestmark = pytest.mark.slow
+
 
 def read(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8") as handle:
