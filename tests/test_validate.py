@@ -31,6 +31,12 @@ def line_number(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
+def reported(messages: list[str], path: Path, line: int, where: str, ending: str) -> bool:
+    """Whether a message names ``path``, ``line`` and an entry of ``where`` (a list in the file, as
+    ``facts``), and ends with ``ending``."""
+    return any(m.startswith(f"{path}:{line}: {where}[") and m.endswith(ending) for m in messages)
+
+
 def test_shipped_data_validates():
     proc = run_validate(DATA_DIR)
     assert proc.returncode == 0, proc.stderr
@@ -133,11 +139,8 @@ def test_unknown_source_key_is_reported(data_copy):
     path.write_text(text)
     messages = [str(e) for e in validate_data_dir(data_copy)]
     line = line_number(text, "source: nato-1949")
-    assert any(
-        m.startswith(f"{path}:{line}: facts[")
-        and m.endswith(".source: unknown source 'nato-1949': not a key in references.bib")
-        for m in messages
-    )
+    ending = ".source: unknown source 'nato-1949': not a key in references.bib"
+    assert reported(messages, path, line, "facts", ending)
 
 
 def test_a_report_is_cited_only_for_wording_still_to_verify(data_copy):
@@ -148,18 +151,13 @@ def test_a_report_is_cited_only_for_wording_still_to_verify(data_copy):
     path.write_text(text)
     messages = [str(e) for e in validate_data_dir(data_copy)]
     unknown = line_number(text, "reported_by: liga-berlin")
-    assert any(
-        m.startswith(f"{path}:{unknown}: clauses[")
-        and m.endswith(".reported_by: unknown source 'liga-berlin': not a key in references.bib")
-        for m in messages
-    )
+    ending = ".reported_by: unknown source 'liga-berlin': not a key in references.bib"
+    assert reported(messages, path, unknown, "clauses", ending)
     on_verified = line_number(text, "reported_by: liga-2025-12-15-berlin")
-    assert any(
-        m.startswith(f"{path}:{on_verified}: clauses[")
-        and m.endswith("reported_by is for wording still to verify")
-        and ".reported_by: a verified clause is cited to its document" in m
-        for m in messages
+    ending = (
+        ".reported_by: a verified clause is cited to its document; reported_by is for wording still to verify"
     )
+    assert reported(messages, path, on_verified, "clauses", ending)
 
 
 def test_timeline_out_of_order_is_reported(data_copy):

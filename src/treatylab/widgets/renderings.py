@@ -16,10 +16,8 @@ class ComparingRenderings(Exercise):
     uses = ("coding_grid.js",)
 
 
-class ComparingTitleRenderings(Exercise):
+class ComparingTitleRenderings(ComparingRenderings):
     """Classify how each version of the Paris Declaration's title names what it offers Ukraine.
 
     ``answer`` is ``{rendering_id: {dimension_id: option_id}}``; ``check()`` marks each coded cell.
     """
-
-    uses = ("coding_grid.js",)
